@@ -1,0 +1,256 @@
+package jitbook.ops;
+
+import static jitbook.ops.OpTrait.COMMUTATIVE;
+import static jitbook.ops.OpTrait.ELEMENTWISE;
+import static jitbook.ops.OpTrait.PURE;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Elementwise ops: arithmetic, math functions, activations, comparisons and {@code where}. Each
+ * declares its kernel, shape rule, gradient rule and the scalar Java expression a fused kernel
+ * inlines ({@code a}, {@code b}, {@code c} are the operands).
+ */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    private static final double SQRT1_2 = 0.7071067811865476;
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    static void register(OpRegistry r) {
+        arithmetic(r);
+        math(r);
+        activations(r);
+        comparisons(r);
+    }
+
+    private static List<Object> grads(Object... g) {
+        return Arrays.asList(g);
+    }
+
+    /** The gradient for a binary operand: summed back to its shape, or none for numbers and integer tensors. */
+    private static Object operandGrad(GradContext g, Object operand, Object grad) {
+        return g.isFloatingTensor(operand) ? g.sumTo(grad, operand) : null;
+    }
+
+    private static void arithmetic(OpRegistry r) {
+        OpDef.builder("tensor::add", "add(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::add", a[0], a[1], (x, y) -> x + y, Long::sum))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy), operandGrad(g, in.get(1), gy)))
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("a + b")
+                .doc("Elementwise sum with broadcasting.").register(r);
+        OpDef.builder("tensor::sub", "sub(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::sub", a[0], a[1], (x, y) -> x - y, (x, y) -> x - y))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy),
+                        g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(gy), in.get(1)) : null))
+                .traits(PURE, ELEMENTWISE).fused("a - b")
+                .doc("Elementwise difference with broadcasting.").register(r);
+        OpDef.builder("tensor::mul", "mul(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::mul", a[0], a[1], (x, y) -> x * y, (x, y) -> x * y))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> grads(
+                        g.isFloatingTensor(in.get(0)) ? g.sumTo(g.mul(gy, in.get(1)), in.get(0)) : null,
+                        g.isFloatingTensor(in.get(1)) ? g.sumTo(g.mul(gy, in.get(0)), in.get(1)) : null))
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("a * b")
+                .doc("Elementwise product with broadcasting.").register(r);
+        OpDef.builder("tensor::div", "div(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::div", a[0], a[1], (x, y) -> x / y, null))
+                .shape(ShapeRules.BROADCAST_FLOAT)
+                .grad((g, in, out, gy) -> grads(
+                        g.isFloatingTensor(in.get(0)) ? g.sumTo(g.div(gy, in.get(1)), in.get(0)) : null,
+                        // d(a/b)/db = -a/b^2 = -out/b
+                        g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(g.div(g.mul(gy, out), in.get(1))), in.get(1)) : null))
+                .traits(PURE, ELEMENTWISE).fused("a / b")
+                .doc("True division (integer tensors give float32), with broadcasting.").register(r);
+        OpDef.builder("tensor::pow", "pow(Tensor|Scalar self, Tensor|Scalar exponent) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::pow", a[0], a[1], Math::pow, ElementwiseOps::intPow))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> {
+                    Object x = in.get(0);
+                    Object y = in.get(1);
+                    // d/dx x^y = y * x^(y-1);  d/dy x^y = x^y * log(x)
+                    Object gx = g.isFloatingTensor(x)
+                            ? g.sumTo(g.mul(gy, g.mul(y, g.op("tensor::pow", x, g.sub(y, 1.0)))), x) : null;
+                    Object gyy = g.isFloatingTensor(y)
+                            ? g.sumTo(g.mul(gy, g.mul(out, g.op("tensor::log", x))), y) : null;
+                    return grads(gx, gyy);
+                })
+                .traits(PURE, ELEMENTWISE).fused("Math.pow(a, b)")
+                .doc("Elementwise power.").register(r);
+        OpDef.builder("tensor::maximum", "maximum(Tensor self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::maximum", a[0], a[1], Math::max, Math::max))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> grads(
+                        operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::ge", in.get(0), in.get(1)))),
+                        operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::lt", in.get(0), in.get(1))))))
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("Math.max(a, b)")
+                .doc("Elementwise maximum; ties send the gradient to the first operand.").register(r);
+        OpDef.builder("tensor::minimum", "minimum(Tensor self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.binary("tensor::minimum", a[0], a[1], Math::min, Math::min))
+                .shape(ShapeRules.BROADCAST)
+                .grad((g, in, out, gy) -> grads(
+                        operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::le", in.get(0), in.get(1)))),
+                        operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::gt", in.get(0), in.get(1))))))
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("Math.min(a, b)")
+                .doc("Elementwise minimum; ties send the gradient to the first operand.").register(r);
+        OpDef.builder("tensor::where", "where(Tensor condition, Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(ElementwiseOps::where)
+                .shape(args -> {
+                    TensorSpec v = new TensorSpec(ShapeRules.promoted(args[1], args[2]),
+                            ShapeRules.broadcastShape("tensor::where", args[1], args[2]));
+                    long[] s = v.shape == null ? null : ShapeRules.broadcastShape("tensor::where", args[0], v);
+                    return new TensorSpec(v.dtype, s);
+                })
+                .grad((g, in, out, gy) -> grads(null,
+                        operandGrad(g, in.get(1), g.op("tensor::where", in.get(0), gy, 0.0)),
+                        operandGrad(g, in.get(2), g.op("tensor::where", in.get(0), 0.0, gy))))
+                .traits(PURE, ELEMENTWISE).fused("(a != 0 ? b : c)")
+                .doc("Picks from self where condition holds, else from other.").register(r);
+    }
+
+    private static long intPow(long x, long y) {
+        if (y < 0) {
+            return x == 1 ? 1 : x == -1 ? (y % 2 == 0 ? 1 : -1) : 0;
+        }
+        long result = 1;
+        for (long i = 0; i < y; i++) result *= x;
+        return result;
+    }
+
+    private static Object where(Object[] a) {
+        String op = "tensor::where";
+        NdArray cond = Args.array(op, a, 0);
+        DType t = Elementwise.resultType(a[1], a[2]);
+        long[] vs = Shapes.broadcast(op, Elementwise.shapeOf(a[1]), Elementwise.shapeOf(a[2]));
+        long[] shape = Shapes.broadcast(op, cond.shape(), vs);
+        NdArray x = Elementwise.asArray(a[1], t);
+        NdArray y = Elementwise.asArray(a[2], t);
+        NdArray out = NdArray.zeros(t, shape);
+        Elementwise.BroadcastIndex ic = new Elementwise.BroadcastIndex(cond.shape(), shape);
+        Elementwise.BroadcastIndex ix = new Elementwise.BroadcastIndex(x.shape(), shape);
+        Elementwise.BroadcastIndex iy = new Elementwise.BroadcastIndex(y.shape(), shape);
+        for (int i = 0; i < out.numel(); i++) {
+            boolean c = cond.getDouble(ic.offset(i)) != 0;
+            if (t == DType.INT64) {
+                out.setLong(i, c ? x.getLong(ix.offset(i)) : y.getLong(iy.offset(i)));
+            } else {
+                out.setDouble(i, c ? x.getDouble(ix.offset(i)) : y.getDouble(iy.offset(i)));
+            }
+        }
+        return out;
+    }
+
+    private static void unaryOp(OpRegistry r, String name, String doc, Elementwise.Unary f,
+                                java.util.function.LongUnaryOperator fl, String fused, GradRule grad) {
+        OpDef.builder("tensor::" + name, name + "(Tensor self) -> Tensor")
+                .kernel(a -> Elementwise.unary("tensor::" + name, a[0], f, fl))
+                .shape(fl == null ? ShapeRules.SAME_FLOAT : ShapeRules.SAME)
+                .grad(grad)
+                .traits(PURE, ELEMENTWISE).fused(fused)
+                .doc(doc).register(r);
+    }
+
+    private static void math(OpRegistry r) {
+        unaryOp(r, "neg", "Negation.", x -> -x, x -> -x, "-a",
+                (g, in, out, gy) -> grads(g.neg(gy)));
+        unaryOp(r, "abs", "Absolute value; the gradient at 0 is 0.", Math::abs, Math::abs, "Math.abs(a)",
+                (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::sign", in.get(0)))));
+        OpDef.builder("tensor::sign", "sign(Tensor self) -> Tensor")
+                .kernel(a -> Elementwise.unary("tensor::sign", a[0], Math::signum, Long::signum))
+                .shape(ShapeRules.SAME)
+                .notDifferentiable("piecewise constant: its gradient is zero wherever it exists")
+                .traits(PURE, ELEMENTWISE).fused("Math.signum(a)")
+                .doc("-1, 0 or 1 by the sign of each element.").register(r);
+        unaryOp(r, "exp", "e to the power of each element.", Math::exp, null, "Math.exp(a)",
+                (g, in, out, gy) -> grads(g.mul(gy, out)));
+        unaryOp(r, "log", "Natural logarithm.", Math::log, null, "Math.log(a)",
+                (g, in, out, gy) -> grads(g.div(gy, in.get(0))));
+        unaryOp(r, "sqrt", "Square root.", Math::sqrt, null, "Math.sqrt(a)",
+                (g, in, out, gy) -> grads(g.div(g.mul(gy, 0.5), out)));
+        unaryOp(r, "sin", "Sine.", Math::sin, null, "Math.sin(a)",
+                (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::cos", in.get(0)))));
+        unaryOp(r, "cos", "Cosine.", Math::cos, null, "Math.cos(a)",
+                (g, in, out, gy) -> grads(g.neg(g.mul(gy, g.op("tensor::sin", in.get(0))))));
+        unaryOp(r, "erf", "The error function (fractional error below 1.2e-7).", FastMath::erf, null, "FastMath.erf(a)",
+                // d/dx erf(x) = 2/sqrt(pi) * exp(-x^2)
+                (g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::exp",
+                        g.neg(g.mul(in.get(0), in.get(0)))), 1.1283791670955126))));
+    }
+
+    private static void activations(OpRegistry r) {
+        unaryOp(r, "tanh", "Hyperbolic tangent (float32 by a rational approximation, error below 3e-7).",
+                new Elementwise.Unary() {
+                    @Override
+                    public double applyAsDouble(double x) {
+                        return Math.tanh(x);
+                    }
+
+                    @Override
+                    public float applyFloat(float x) {
+                        return FastMath.tanh(x);
+                    }
+                }, null, "FastMath.tanh(a)",
+                // d tanh = 1 - tanh^2
+                (g, in, out, gy) -> grads(g.mul(gy, g.sub(1.0, g.mul(out, out)))));
+        unaryOp(r, "sigmoid", "The logistic function 1/(1+exp(-x)).", FastMath::sigmoid, null, "FastMath.sigmoid(a)",
+                (g, in, out, gy) -> grads(g.mul(gy, g.mul(out, g.sub(1.0, out)))));
+        unaryOp(r, "relu", "max(x, 0).", x -> x > 0 ? x : 0.0, x -> x > 0 ? x : 0, "(a > 0 ? a : 0)",
+                (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::gt", in.get(0), 0.0))));
+        unaryOp(r, "gelu", "Gaussian error linear unit, exact (erf) form.", FastMath::gelu, null, "FastMath.gelu(a)",
+                // d/dx x*Phi(x) = Phi(x) + x*phi(x)
+                (g, in, out, gy) -> {
+                    Object x = in.get(0);
+                    Object cdf = g.mul(g.add(g.op("tensor::erf", g.mul(x, SQRT1_2)), 1.0), 0.5);
+                    Object pdf = g.mul(g.op("tensor::exp", g.mul(g.mul(x, x), -0.5)), INV_SQRT_2PI);
+                    return grads(g.mul(gy, g.add(cdf, g.mul(x, pdf))));
+                });
+        OpDef.builder("tensor::leaky_relu", "leakyRelu(Tensor self, float negative_slope=0.01) -> Tensor")
+                .kernel(a -> {
+                    double s = a.length > 1 ? Args.doubleArg("tensor::leaky_relu", a, 1) : 0.01;
+                    return Elementwise.unary("tensor::leaky_relu", a[0], x -> x > 0 ? x : x * s, null);
+                })
+                .shape(ShapeRules.SAME_FLOAT)
+                .grad((g, in, out, gy) -> grads(
+                        g.op("tensor::where", g.op("tensor::gt", in.get(0), 0.0), gy, g.mul(gy, in.get(1))), null))
+                .traits(PURE, ELEMENTWISE).fused("(a > 0 ? a : a * b)")
+                .doc("x where x > 0, else negative_slope * x.").register(r);
+        OpDef.builder("tensor::clamp", "clamp(Tensor self, float min, float max) -> Tensor")
+                .kernel(a -> {
+                    double lo = Args.doubleArg("tensor::clamp", a, 1);
+                    double hi = Args.doubleArg("tensor::clamp", a, 2);
+                    if (lo > hi) {
+                        throw new OpException("tensor::clamp", "min " + lo + " is greater than max " + hi);
+                    }
+                    return Elementwise.unary("tensor::clamp", a[0], x -> Math.min(hi, Math.max(lo, x)),
+                            x -> (long) Math.min(hi, Math.max(lo, x)));
+                })
+                .shape(ShapeRules.SAME)
+                .grad((g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::ge", in.get(0), in.get(1)),
+                        g.op("tensor::le", in.get(0), in.get(2)))), null, null))
+                .traits(PURE, ELEMENTWISE).fused("Math.min(c, Math.max(b, a))")
+                .doc("Limits every element to [min, max].").register(r);
+    }
+
+    private static void comparisons(OpRegistry r) {
+        compare(r, "eq", "==", (x, y) -> x == y ? 1 : 0, (x, y) -> x == y ? 1 : 0);
+        compare(r, "ne", "!=", (x, y) -> x != y ? 1 : 0, (x, y) -> x != y ? 1 : 0);
+        compare(r, "lt", "<", (x, y) -> x < y ? 1 : 0, (x, y) -> x < y ? 1 : 0);
+        compare(r, "le", "<=", (x, y) -> x <= y ? 1 : 0, (x, y) -> x <= y ? 1 : 0);
+        compare(r, "gt", ">", (x, y) -> x > y ? 1 : 0, (x, y) -> x > y ? 1 : 0);
+        compare(r, "ge", ">=", (x, y) -> x >= y ? 1 : 0, (x, y) -> x >= y ? 1 : 0);
+    }
+
+    private static void compare(OpRegistry r, String name, String javaOp, Elementwise.Binary f,
+                                java.util.function.LongBinaryOperator fl) {
+        OpDef.builder("tensor::" + name, name + "(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
+                .kernel(a -> Elementwise.compare("tensor::" + name, a[0], a[1], f, fl))
+                .shape(ShapeRules.BROADCAST_BOOL)
+                .notDifferentiable("a comparison has a bool result")
+                .traits(PURE, ELEMENTWISE).fused("(a " + javaOp + " b ? 1 : 0)")
+                .doc("Elementwise a " + javaOp + " b, as a bool tensor.").register(r);
+    }
+}

@@ -1,0 +1,169 @@
+package jitbook.ops;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Everything about one op, declared once and side by side: its stable wire name and schema, its
+ * eager kernel, its shape/dtype rule, its gradient rule (or an explicit "not differentiable"),
+ * its traits and, for elementwise ops, the scalar Java expression that fused kernels inline.
+ * Every stage (dispatcher, tracer, interpreter, optimizer, autodiff, fuser, printer, loader)
+ * reads these; none switches over op names.
+ */
+public final class OpDef {
+    private final String name;
+    private final Schema schema;
+    private final Kernel kernel;
+    private final ShapeRule shapeRule;
+    private final GradRule gradRule;
+    private final String notDifferentiableReason;
+    private final Set<OpTrait> traits;
+    private final String fusedExpression;
+    private final String doc;
+
+    private OpDef(Builder b) {
+        this.name = b.name;
+        this.schema = b.schema;
+        this.kernel = b.kernel;
+        this.shapeRule = b.shapeRule;
+        this.gradRule = b.gradRule;
+        this.notDifferentiableReason = b.notDifferentiableReason;
+        this.traits = Collections.unmodifiableSet(b.traits);
+        this.fusedExpression = b.fusedExpression;
+        this.doc = b.doc;
+    }
+
+    public static Builder builder(String name, String schema) {
+        return new Builder(name, schema);
+    }
+
+    /** The wire name, e.g. {@code tensor::add}. Stable: saved files depend on it. */
+    public String name() {
+        return name;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** Null for ops whose result is not a tensor (their type comes from the schema). */
+    public ShapeRule shapeRule() {
+        return shapeRule;
+    }
+
+    /** Null when the op is not differentiable; see {@link #notDifferentiableReason()}. */
+    public GradRule gradRule() {
+        return gradRule;
+    }
+
+    public boolean isDifferentiable() {
+        return gradRule != null;
+    }
+
+    public String notDifferentiableReason() {
+        return notDifferentiableReason;
+    }
+
+    public boolean has(OpTrait t) {
+        return traits.contains(t);
+    }
+
+    public Set<OpTrait> traits() {
+        return traits;
+    }
+
+    /**
+     * For elementwise ops: a Java expression over operands {@code a}, {@code b}, {@code c} (doubles
+     * or floats) computing one element, e.g. {@code "a + b"}; null if the op cannot be fused.
+     */
+    public String fusedExpression() {
+        return fusedExpression;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public Object run(Object... args) {
+        return kernel.run(args);
+    }
+
+    @Override
+    public String toString() {
+        return name + " : " + schema;
+    }
+
+    /** Declares an op; {@link #register(OpRegistry)} checks that nothing is missing. */
+    public static final class Builder {
+        private final String name;
+        private final Schema schema;
+        private Kernel kernel;
+        private ShapeRule shapeRule;
+        private GradRule gradRule;
+        private String notDifferentiableReason;
+        private final Set<OpTrait> traits = EnumSet.noneOf(OpTrait.class);
+        private String fusedExpression;
+        private String doc = "";
+
+        private Builder(String name, String schema) {
+            this.name = name;
+            this.schema = Schema.parse(schema);
+        }
+
+        public Builder kernel(Kernel k) {
+            this.kernel = k;
+            return this;
+        }
+
+        public Builder shape(ShapeRule r) {
+            this.shapeRule = r;
+            return this;
+        }
+
+        public Builder grad(GradRule r) {
+            this.gradRule = r;
+            return this;
+        }
+
+        /** States why the op has no gradient (integer results, sampling, comparisons ...). */
+        public Builder notDifferentiable(String reason) {
+            this.notDifferentiableReason = reason;
+            return this;
+        }
+
+        public Builder traits(OpTrait... ts) {
+            Collections.addAll(traits, ts);
+            return this;
+        }
+
+        public Builder fused(String javaExpression) {
+            this.fusedExpression = javaExpression;
+            return this;
+        }
+
+        public Builder doc(String d) {
+            this.doc = d;
+            return this;
+        }
+
+        public OpDef register(OpRegistry registry) {
+            if (kernel == null) {
+                throw new IllegalStateException(name + " has no kernel");
+            }
+            if (gradRule == null && notDifferentiableReason == null) {
+                throw new IllegalStateException(name + " has neither a gradient rule nor a reason why it has none");
+            }
+            if (schema.result() == ArgType.TENSOR && shapeRule == null) {
+                throw new IllegalStateException(name + " returns a tensor but has no shape rule");
+            }
+            OpDef def = new OpDef(this);
+            registry.add(def);
+            return def;
+        }
+    }
+}

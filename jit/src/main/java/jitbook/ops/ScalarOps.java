@@ -1,0 +1,10 @@
+package jitbook.ops;
+
+/** Ops of this family; see the registry test for what each must provide. */
+final class ScalarOps {
+    private ScalarOps() {
+    }
+
+    static void register(OpRegistry r) {
+    }
+}
