@@ -1,0 +1,338 @@
+package jitbook.tensor;
+
+import java.util.List;
+
+import jitbook.ops.DType;
+import jitbook.ops.NdArray;
+import jitbook.ops.OpException;
+import jitbook.ops.Shapes;
+
+/**
+ * An n-dimensional array with autograd, the handle users compute with. Ops return new tensors
+ * and go through the {@link Dispatcher} (so the tracer sees them); the few that modify a tensor
+ * are named {@code ...InPlace} and are meant for optimizers and gradient accumulation.
+ *
+ * <p>A tensor that {@link #requiresGrad()} records how it was made; {@link #backward()} then
+ * fills {@link #grad()} of the leaves it came from, using each op's registry gradient rule.
+ */
+public final class Tensor {
+    private volatile NdArray data;
+    private boolean requiresGrad;
+    private Tensor grad;
+    private GradNode gradFn;
+
+    Tensor(NdArray data) {
+        this.data = data;
+    }
+
+    /** Wraps storage as a tensor (no copy). */
+    public static Tensor fromArray(NdArray data) {
+        return new Tensor(data);
+    }
+
+    /** Copies an ND4J array into a new tensor, bridging to the rest of the ND4J/DL4J world. */
+    public static Tensor of(org.nd4j.linalg.api.ndarray.INDArray array) {
+        return new Tensor(Nd4jInterop.fromINDArray(array));
+    }
+
+    /** Copies this tensor's data into a new ND4J array. */
+    public org.nd4j.linalg.api.ndarray.INDArray toINDArray() {
+        return Nd4jInterop.toINDArray(data);
+    }
+
+    /** The storage (not a copy). */
+    public NdArray array() {
+        return data;
+    }
+
+    // ---- metadata ---------------------------------------------------------------------------
+
+    public long[] shape() {
+        return data.shape();
+    }
+
+    public long size(int dim) {
+        return data.dim(Shapes.normDim("size", dim, data.rank()));
+    }
+
+    public int dim() {
+        return data.rank();
+    }
+
+    public long numel() {
+        return data.numel();
+    }
+
+    public DType dtype() {
+        return data.dtype();
+    }
+
+    // ---- autograd ---------------------------------------------------------------------------
+
+    /** Marks this (leaf) tensor as one whose gradient is wanted; returns this, so it chains. */
+    public Tensor requiresGrad(boolean on) {
+        if (on && !data.dtype().isFloating()) {
+            throw new OpException("requiresGrad", "only floating tensors can require gradients, this one is "
+                    + data.dtype().irName());
+        }
+        if (gradFn != null && !on) {
+            throw new OpException("requiresGrad", "cannot turn off requiresGrad on a non-leaf tensor; use detach()");
+        }
+        this.requiresGrad = on;
+        return this;
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The accumulated gradient, or null before any backward pass reached this tensor. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    void attachGradFn(GradNode node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+    }
+
+    GradNode gradFn() {
+        return gradFn;
+    }
+
+    /** Adds {@code g} to this leaf's gradient, in place. */
+    void accumulateGrad(Tensor g) {
+        NdArray ga = g.array();
+        if (grad == null) {
+            grad = new Tensor(ga.dtype() == data.dtype() ? ga.copy() : ga.to(data.dtype()));
+        } else {
+            grad.data = ((Tensor) Dispatcher.call("tensor::add", grad, g)).array();
+        }
+    }
+
+    /** Backpropagates from this scalar tensor (gradient 1). */
+    public void backward() {
+        if (data.numel() != 1) {
+            throw new OpException("backward", "grad can be implicitly created only for a one-element tensor, this one has shape "
+                    + Shapes.str(data.shape()) + "; pass a gradient to backward(gradient)");
+        }
+        backward(new Tensor(NdArray.zeros(data.dtype(), data.shape())).fillInPlace(1.0));
+    }
+
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient);
+    }
+
+    /** A tensor sharing this one's data, cut off from the autograd graph. */
+    public Tensor detach() {
+        return new Tensor(data);
+    }
+
+    // ---- in place (optimizers, gradient accumulation) ----------------------------------------
+
+    /** this += alpha * other (no autograd; for optimizer updates). */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        try (GradMode.Scope s = GradMode.disabled()) {
+            Tensor scaled = alpha == 1.0 ? other : (Tensor) Dispatcher.call("tensor::mul", other, alpha);
+            NdArray sum = ((Tensor) Dispatcher.call("tensor::add", this.detach(), scaled)).array();
+            data = sum.dtype() == data.dtype() ? sum : sum.to(data.dtype());
+        }
+        return this;
+    }
+
+    /** this *= factor (no autograd). */
+    public Tensor mulInPlace(double factor) {
+        try (GradMode.Scope s = GradMode.disabled()) {
+            data = ((Tensor) Dispatcher.call("tensor::mul", this.detach(), factor)).array().to(data.dtype());
+        }
+        return this;
+    }
+
+    /** Copies {@code src}'s values into this tensor (shapes must match; no autograd). */
+    public Tensor copyInPlace(Tensor src) {
+        if (!java.util.Arrays.equals(src.shape(), shape())) {
+            throw new OpException("copyInPlace", "source shape " + Shapes.str(src.shape())
+                    + " differs from destination shape " + Shapes.str(shape()));
+        }
+        data = src.array().to(data.dtype());
+        return this;
+    }
+
+    /** Sets every element to {@code value} (no autograd). */
+    public Tensor fillInPlace(double value) {
+        NdArray a = NdArray.zeros(data.dtype(), data.shape());
+        for (int i = 0; i < a.numel(); i++) a.setDouble(i, value);
+        data = a;
+        return this;
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------
+
+    private static Tensor op(String name, Object... args) {
+        return (Tensor) Dispatcher.call(name, args);
+    }
+
+    public Tensor add(Tensor o) { return op("tensor::add", this, o); }
+    public Tensor add(double o) { return op("tensor::add", this, o); }
+    public Tensor sub(Tensor o) { return op("tensor::sub", this, o); }
+    public Tensor sub(double o) { return op("tensor::sub", this, o); }
+    /** {@code value - this}. */
+    public Tensor rsub(double value) { return op("tensor::sub", value, this); }
+    public Tensor mul(Tensor o) { return op("tensor::mul", this, o); }
+    public Tensor mul(double o) { return op("tensor::mul", this, o); }
+    public Tensor div(Tensor o) { return op("tensor::div", this, o); }
+    public Tensor div(double o) { return op("tensor::div", this, o); }
+    public Tensor pow(Tensor o) { return op("tensor::pow", this, o); }
+    public Tensor pow(double o) { return op("tensor::pow", this, o); }
+    public Tensor maximum(Tensor o) { return op("tensor::maximum", this, o); }
+    public Tensor maximum(double o) { return op("tensor::maximum", this, o); }
+    public Tensor minimum(Tensor o) { return op("tensor::minimum", this, o); }
+    public Tensor minimum(double o) { return op("tensor::minimum", this, o); }
+    public Tensor neg() { return op("tensor::neg", this); }
+    public Tensor abs() { return op("tensor::abs", this); }
+    public Tensor sign() { return op("tensor::sign", this); }
+    public Tensor exp() { return op("tensor::exp", this); }
+    public Tensor log() { return op("tensor::log", this); }
+    public Tensor sqrt() { return op("tensor::sqrt", this); }
+    public Tensor sin() { return op("tensor::sin", this); }
+    public Tensor cos() { return op("tensor::cos", this); }
+    public Tensor erf() { return op("tensor::erf", this); }
+    public Tensor tanh() { return op("tensor::tanh", this); }
+    public Tensor sigmoid() { return op("tensor::sigmoid", this); }
+    public Tensor relu() { return op("tensor::relu", this); }
+    public Tensor gelu() { return op("tensor::gelu", this); }
+    public Tensor leakyRelu(double negativeSlope) { return op("tensor::leaky_relu", this, negativeSlope); }
+    public Tensor leakyRelu() { return leakyRelu(0.01); }
+    public Tensor clamp(double min, double max) { return op("tensor::clamp", this, min, max); }
+    /** Elementwise {@code condition ? this : other}, as {@code torch.where(condition, this, other)}. */
+    public Tensor where(Tensor condition, Tensor other) { return op("tensor::where", condition, this, other); }
+    public Tensor where(Tensor condition, double other) { return op("tensor::where", condition, this, other); }
+
+    public Tensor eq(Tensor o) { return op("tensor::eq", this, o); }
+    public Tensor eq(double o) { return op("tensor::eq", this, o); }
+    public Tensor ne(Tensor o) { return op("tensor::ne", this, o); }
+    public Tensor ne(double o) { return op("tensor::ne", this, o); }
+    public Tensor lt(Tensor o) { return op("tensor::lt", this, o); }
+    public Tensor lt(double o) { return op("tensor::lt", this, o); }
+    public Tensor le(Tensor o) { return op("tensor::le", this, o); }
+    public Tensor le(double o) { return op("tensor::le", this, o); }
+    public Tensor gt(Tensor o) { return op("tensor::gt", this, o); }
+    public Tensor gt(double o) { return op("tensor::gt", this, o); }
+    public Tensor ge(Tensor o) { return op("tensor::ge", this, o); }
+    public Tensor ge(double o) { return op("tensor::ge", this, o); }
+
+    // ---- reductions -------------------------------------------------------------------------
+
+    public Tensor sum() { return op("tensor::sum", this, null, false); }
+    public Tensor sum(int dim) { return sum(new long[] {dim}, false); }
+    public Tensor sum(long[] dims, boolean keepdim) { return op("tensor::sum", this, dims, keepdim); }
+    public Tensor mean() { return op("tensor::mean", this, null, false); }
+    public Tensor mean(int dim) { return mean(new long[] {dim}, false); }
+    public Tensor mean(long[] dims, boolean keepdim) { return op("tensor::mean", this, dims, keepdim); }
+    public Tensor max() { return op("tensor::max", this, null, false); }
+    public Tensor max(int dim) { return max(new long[] {dim}, false); }
+    public Tensor max(long[] dims, boolean keepdim) { return op("tensor::max", this, dims, keepdim); }
+    public Tensor min() { return op("tensor::min", this, null, false); }
+    public Tensor min(int dim) { return min(new long[] {dim}, false); }
+    public Tensor min(long[] dims, boolean keepdim) { return op("tensor::min", this, dims, keepdim); }
+    public Tensor argmax() { return op("tensor::argmax", this, null, false); }
+    public Tensor argmax(int dim) { return op("tensor::argmax", this, (long) dim, false); }
+    public Tensor argmax(int dim, boolean keepdim) { return op("tensor::argmax", this, (long) dim, keepdim); }
+    public Tensor var() { return op("tensor::var", this, null, true, false); }
+    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return op("tensor::var", this, dims, unbiased, keepdim); }
+    public Tensor logsumexp(int dim) { return op("tensor::logsumexp", this, new long[] {dim}, false); }
+    public Tensor logsumexp(long[] dims, boolean keepdim) { return op("tensor::logsumexp", this, dims, keepdim); }
+    public Tensor softmax(int dim) { return op("tensor::softmax", this, (long) dim); }
+    public Tensor logSoftmax(int dim) { return op("tensor::log_softmax", this, (long) dim); }
+
+    // ---- linear algebra and shape -----------------------------------------------------------
+
+    public Tensor matmul(Tensor o) { return op("tensor::matmul", this, o); }
+    public Tensor t() { return op("tensor::t", this); }
+    public Tensor transpose(int dim0, int dim1) { return op("tensor::transpose", this, (long) dim0, (long) dim1); }
+    public Tensor permute(int... dims) { return op("tensor::permute", this, dims); }
+    public Tensor reshape(long... shape) { return op("tensor::reshape", this, shape); }
+    public Tensor reshape(int... shape) { return op("tensor::reshape", this, shape); }
+    public Tensor flatten() { return op("tensor::flatten", this, 0L, -1L); }
+    public Tensor flatten(int startDim, int endDim) { return op("tensor::flatten", this, (long) startDim, (long) endDim); }
+    public Tensor squeeze() { return op("tensor::squeeze", this, null); }
+    public Tensor squeeze(int dim) { return op("tensor::squeeze", this, (long) dim); }
+    public Tensor unsqueeze(int dim) { return op("tensor::unsqueeze", this, (long) dim); }
+    public Tensor expand(long... size) { return op("tensor::expand", this, size); }
+    public Tensor expand(int... size) { return op("tensor::expand", this, size); }
+    public Tensor expandAs(Tensor other) { return op("tensor::expand_as", this, other); }
+    public Tensor reshapeAs(Tensor other) { return op("tensor::reshape_as", this, other); }
+    public Tensor narrow(int dim, long start, long length) { return op("tensor::narrow", this, (long) dim, start, length); }
+    /** The slice at {@code index} along {@code dim} (one dimension fewer). */
+    public Tensor select(int dim, long index) { return op("tensor::select", this, (long) dim, index); }
+    /** The slice at {@code index} along dimension 0, as {@code x[i]}. */
+    public Tensor get(long index) { return select(0, index); }
+    public Tensor indexSelect(int dim, Tensor index) { return op("tensor::index_select", this, (long) dim, index); }
+    /** Converts to another dtype (a copy). */
+    public Tensor to(DType dtype) { return op("tensor::to", this, dtype.irName()); }
+
+    /** The slices along dimension 0, as iterating a tensor in Python does. The tracer sees this. */
+    public List<Tensor> unbind() {
+        Dispatcher.escape(this, "unbind()/iteration");
+        List<Tensor> out = new java.util.ArrayList<>();
+        for (long i = 0; i < size(0); i++) out.add(get(i));
+        return out;
+    }
+
+    // ---- data out ---------------------------------------------------------------------------
+
+    /** The value of a one-element tensor. Inside a trace this freezes the value into the graph (a TracerWarning). */
+    public double item() {
+        if (data.numel() != 1) {
+            throw new OpException("item", "a tensor with " + data.numel() + " elements (shape "
+                    + Shapes.str(data.shape()) + ") cannot be converted to a Java number");
+        }
+        Dispatcher.escape(this, "item()");
+        return data.getDouble(0);
+    }
+
+    /** The truth of a one-element tensor, for {@code if}; inside a trace the branch taken is frozen. */
+    public boolean booleanValue() {
+        if (data.numel() != 1) {
+            throw new OpException("booleanValue", "the truth value of a tensor with " + data.numel()
+                    + " elements is ambiguous (shape " + Shapes.str(data.shape()) + ")");
+        }
+        Dispatcher.escape(this, "booleanValue()");
+        return data.getDouble(0) != 0;
+    }
+
+    public float[] toFloatArray() {
+        Dispatcher.escape(this, "toFloatArray()");
+        return data.dtype() == DType.FLOAT32 ? data.floats().clone() : data.to(DType.FLOAT32).floats();
+    }
+
+    public double[] toDoubleArray() {
+        Dispatcher.escape(this, "toDoubleArray()");
+        return data.dtype() == DType.FLOAT64 ? data.doubles().clone() : data.to(DType.FLOAT64).doubles();
+    }
+
+    public long[] toLongArray() {
+        Dispatcher.escape(this, "toLongArray()");
+        return data.to(DType.INT64).longs();
+    }
+
+    /** PyTorch-style printing: {@code tensor([[1.0000, 2.0000], ...], requires_grad=True)}. */
+    @Override
+    public String toString() {
+        String suffix = "";
+        if (gradFn != null) {
+            suffix = ", grad_fn=<" + gradFn.displayName() + ">";
+        } else if (requiresGrad) {
+            suffix = ", requires_grad=True";
+        }
+        return TensorFormatter.format(data, suffix);
+    }
+}
