@@ -1,0 +1,163 @@
+package jitbook.exec;
+
+import java.util.concurrent.CancellationException;
+
+import jitbook.ir.Node;
+import jitbook.ir.Type;
+import jitbook.ops.OpDef;
+
+/** One step of an interpreter plan: reads slots of the frame and writes others. */
+interface Instr {
+    void exec(Object[] frame);
+
+    /** Wraps a failure with the node it happened in, unless it already names one. */
+    static RuntimeException wrap(Node node, RuntimeException e) {
+        if (e instanceof ScriptRuntimeError || e instanceof CancellationException) return e;
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ScriptRuntimeError(msg, node, e);
+    }
+
+    /** A registry op: gathers its arguments and runs the op's kernel. */
+    final class Op implements Instr {
+        private final Node node;
+        private final OpDef op;
+        private final int[] in;
+        private final int out;
+        private final Type scalarType;
+
+        Op(Node node, OpDef op, int[] in, int out, Type scalarType) {
+            this.node = node;
+            this.op = op;
+            this.in = in;
+            this.out = out;
+            this.scalarType = scalarType;
+        }
+
+        @Override
+        public void exec(Object[] frame) {
+            Object[] args = new Object[in.length];
+            for (int i = 0; i < in.length; i++) args[i] = frame[in[i]];
+            Object r;
+            try {
+                r = op.kernel().run(args);
+            } catch (RuntimeException e) {
+                throw wrap(node, e);
+            }
+            frame[out] = scalarType == null ? r : RuntimeTypes.coerce(r, scalarType);
+        }
+    }
+
+    final class Const implements Instr {
+        private final Object value;
+        private final int out;
+
+        Const(Object value, int out) {
+            this.value = value;
+            this.out = out;
+        }
+
+        @Override
+        public void exec(Object[] frame) {
+            frame[out] = value;
+        }
+    }
+
+    /** {@code prim::If}: runs one of two blocks and copies its returns to the node's outputs. */
+    final class If implements Instr {
+        private final Node node;
+        private final int cond;
+        private final Interpreter.BlockPlan thenBlock;
+        private final Interpreter.BlockPlan elseBlock;
+        private final int[] out;
+
+        If(Node node, int cond, Interpreter.BlockPlan thenBlock, Interpreter.BlockPlan elseBlock, int[] out) {
+            this.node = node;
+            this.cond = cond;
+            this.thenBlock = thenBlock;
+            this.elseBlock = elseBlock;
+            this.out = out;
+        }
+
+        @Override
+        public void exec(Object[] frame) {
+            boolean c;
+            try {
+                c = RuntimeTypes.truth(frame[cond], "an if condition");
+            } catch (RuntimeException e) {
+                throw wrap(node, e);
+            }
+            Interpreter.BlockPlan b = c ? thenBlock : elseBlock;
+            b.exec(frame);
+            for (int i = 0; i < out.length; i++) frame[out[i]] = frame[b.returnSlots[i]];
+        }
+    }
+
+    /**
+     * {@code prim::Loop(maxTrips, cond, carried...)}: while {@code i < maxTrips} and the condition
+     * holds, binds {@code (i, carried...)} to the body's parameters, runs it, and takes the next
+     * condition and carried values from its returns (TorchScript's loop semantics).
+     */
+    final class Loop implements Instr {
+        private final Node node;
+        private final int[] in;
+        private final Interpreter.BlockPlan body;
+        private final int[] out;
+
+        Loop(Node node, int[] in, Interpreter.BlockPlan body, int[] out) {
+            this.node = node;
+            this.in = in;
+            this.body = body;
+            this.out = out;
+        }
+
+        @Override
+        public void exec(Object[] frame) {
+            long maxTrips;
+            boolean cond;
+            try {
+                Object m = frame[in[0]];
+                maxTrips = m == null ? Long.MAX_VALUE : ((Number) m).longValue();
+                cond = RuntimeTypes.truth(frame[in[1]], "a loop condition");
+            } catch (RuntimeException e) {
+                throw wrap(node, e);
+            }
+            int carried = in.length - 2;
+            Object[] values = new Object[carried];
+            for (int k = 0; k < carried; k++) values[k] = frame[in[k + 2]];
+            boolean intCounter = node.blocks().get(0).params().get(0).type() == Type.INT;
+            for (long i = 0; i < maxTrips && cond; i++) {
+                Cancellation.check();
+                frame[body.paramSlots[0]] = intCounter ? (Object) (int) i : (Object) i;
+                for (int k = 0; k < carried; k++) frame[body.paramSlots[k + 1]] = values[k];
+                body.exec(frame);
+                try {
+                    cond = RuntimeTypes.truth(frame[body.returnSlots[0]], "a loop condition");
+                } catch (RuntimeException e) {
+                    throw wrap(node, e);
+                }
+                for (int k = 0; k < carried; k++) values[k] = frame[body.returnSlots[k + 1]];
+            }
+            for (int k = 0; k < carried; k++) frame[out[k]] = values[k];
+        }
+    }
+
+    /** A node whose single block runs once with the node's inputs bound to its parameters (fusion groups before code generation). */
+    final class Inline implements Instr {
+        private final int[] in;
+        private final Interpreter.BlockPlan body;
+        private final int[] out;
+
+        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out) {
+            this.in = in;
+            this.body = body;
+            this.out = out;
+        }
+
+        @Override
+        public void exec(Object[] frame) {
+            for (int k = 0; k < in.length; k++) frame[body.paramSlots[k]] = frame[in[k]];
+            body.exec(frame);
+            for (int k = 0; k < out.length; k++) frame[out[k]] = frame[body.returnSlots[k]];
+        }
+    }
+}

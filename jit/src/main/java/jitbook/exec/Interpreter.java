@@ -1,0 +1,135 @@
+package jitbook.exec;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jitbook.ir.Block;
+import jitbook.ir.Graph;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Value;
+import jitbook.ops.OpDef;
+import jitbook.ops.OpRegistry;
+
+/**
+ * Runs a graph. Construction turns the graph into an immutable plan (each value gets a slot in
+ * a frame array; each node an {@link Instr} chosen from the registry or the prim table); each
+ * {@link #run} allocates its own frame, so one interpreter serves many threads at once.
+ */
+public final class Interpreter implements Executable {
+    private final Graph graph;
+    private final BlockPlan body;
+    private final int frameSize;
+    private final int[] inputSlots;
+
+    /** Resolves {@code prim::CallFunction} callee names to executables. */
+    public interface FunctionResolver extends Function<String, Executable> {
+    }
+
+    public Interpreter(Graph graph) {
+        this(graph, name -> null);
+    }
+
+    public Interpreter(Graph graph, FunctionResolver functions) {
+        this.graph = graph;
+        Planner p = new Planner(functions);
+        this.inputSlots = p.slots(graph.inputs());
+        this.body = p.block(graph.block());
+        this.frameSize = p.next;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    @Override
+    public Object[] run(Object[] args) {
+        if (args.length != inputSlots.length) {
+            throw new ScriptRuntimeError("expected " + inputSlots.length + " arguments, got " + args.length, null, null);
+        }
+        Object[] frame = new Object[frameSize];
+        for (int i = 0; i < args.length; i++) frame[inputSlots[i]] = args[i];
+        body.exec(frame);
+        Object[] out = new Object[body.returnSlots.length];
+        for (int i = 0; i < out.length; i++) out[i] = frame[body.returnSlots[i]];
+        return out;
+    }
+
+    /** The instructions of one block and the slots its returns are read from. */
+    static final class BlockPlan {
+        final Instr[] instrs;
+        final int[] paramSlots;
+        final int[] returnSlots;
+
+        BlockPlan(Instr[] instrs, int[] paramSlots, int[] returnSlots) {
+            this.instrs = instrs;
+            this.paramSlots = paramSlots;
+            this.returnSlots = returnSlots;
+        }
+
+        void exec(Object[] frame) {
+            for (Instr i : instrs) i.exec(frame);
+        }
+    }
+
+    /** Assigns slots and builds instructions; used only during construction. */
+    private static final class Planner {
+        private final Map<Value, Integer> slots = new IdentityHashMap<>();
+        private final FunctionResolver functions;
+        private int next;
+
+        Planner(FunctionResolver functions) {
+            this.functions = functions;
+        }
+
+        int slot(Value v) {
+            Integer s = slots.get(v);
+            if (s == null) {
+                s = next++;
+                slots.put(v, s);
+            }
+            return s;
+        }
+
+        int[] slots(List<Value> vs) {
+            int[] out = new int[vs.size()];
+            for (int i = 0; i < out.length; i++) out[i] = slot(vs.get(i));
+            return out;
+        }
+
+        BlockPlan block(Block b) {
+            int[] params = slots(b.params());
+            List<Instr> instrs = new ArrayList<>();
+            for (Node n : b.nodes()) instrs.add(instr(n));
+            return new BlockPlan(instrs.toArray(new Instr[0]), params, slots(b.returns()));
+        }
+
+        private Instr instr(Node n) {
+            int[] in = slots(n.inputs());
+            int[] out = slots(n.outputs());
+            String k = n.kind();
+            if (k.equals(Prim.IF)) {
+                return new Instr.If(n, in[0], block(n.blocks().get(0)), block(n.blocks().get(1)), out);
+            }
+            if (k.equals(Prim.LOOP) || k.equals(Prim.FUSION_GROUP)) {
+                BlockPlan bodyPlan = block(n.blocks().get(0));
+                return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out) : new Instr.Inline(n, in, bodyPlan, out);
+            }
+            if (k.equals(Prim.CONSTANT)) {
+                return new Instr.Const(RuntimeTypes.coerce(Constants.runtimeValue(n), n.output().type()), out[0]);
+            }
+            if (Prim.isPrim(k)) {
+                return PrimHandlers.create(n, in, out, functions);
+            }
+            OpDef op = OpRegistry.global().get(k);
+            if (n.outputs().size() != 1) {
+                throw new IllegalStateException("op node " + n + " must have exactly one output");
+            }
+            Value o = n.output();
+            return new Instr.Op(n, op, in, out[0], RuntimeTypes.isScalar(o.type()) ? o.type() : null);
+        }
+    }
+}

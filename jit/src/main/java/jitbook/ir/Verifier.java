@@ -1,0 +1,155 @@
+package jitbook.ir;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jitbook.ops.ArgType;
+import jitbook.ops.OpDef;
+import jitbook.ops.OpException;
+import jitbook.ops.OpRegistry;
+import jitbook.ops.Schema;
+import jitbook.ops.TensorSpec;
+
+/**
+ * Checks a graph's invariants: every use is dominated by its definition (defined earlier in
+ * the same block or in an enclosing one), If/Loop blocks have the arities their node needs,
+ * registry ops exist and get arguments of the kinds their schema names, and where input shapes
+ * are known, the declared output type agrees with the op's shape rule. Errors name the node.
+ */
+public final class Verifier {
+    private final OpRegistry registry;
+
+    private Verifier(OpRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static void verify(Graph g) {
+        new Verifier(OpRegistry.global()).run(g);
+    }
+
+    private void run(Graph g) {
+        Set<Value> visible = new HashSet<>(g.inputs());
+        block(g.block(), visible);
+    }
+
+    private void block(Block b, Set<Value> visibleOuter) {
+        Set<Value> visible = new HashSet<>(visibleOuter);
+        visible.addAll(b.params());
+        for (Node n : b.nodes()) {
+            for (Value in : n.inputs()) {
+                if (!visible.contains(in)) {
+                    throw fail(n, "uses %" + in.name() + " which is not defined before it in an enclosing block");
+                }
+            }
+            checkArity(n);
+            for (Block inner : n.blocks()) block(inner, visible);
+            visible.addAll(n.outputs());
+        }
+        for (Value r : b.returns()) {
+            if (!visible.contains(r)) {
+                String where = b.owningNode() == null ? "the graph" : "a block of " + b.owningNode().kind();
+                throw new VerificationError(where + " returns %" + r.name() + " which is not defined in or above it");
+            }
+        }
+    }
+
+    private void checkArity(Node n) {
+        String k = n.kind();
+        if (k.equals(Prim.IF)) {
+            if (n.inputs().size() != 1) throw fail(n, "prim::If takes exactly one condition");
+            if (n.blocks().size() != 2) throw fail(n, "prim::If needs two blocks, has " + n.blocks().size());
+            for (Block b : n.blocks()) {
+                if (!b.params().isEmpty()) throw fail(n, "prim::If blocks take no parameters");
+                if (b.returns().size() != n.outputs().size()) {
+                    throw fail(n, "a block returns " + b.returns().size() + " values but the node has " + n.outputs().size() + " outputs");
+                }
+                checkReturnTypes(n, b.returns(), n.outputs());
+            }
+        } else if (k.equals(Prim.LOOP)) {
+            int carried = n.inputs().size() - 2;
+            if (carried < 0) throw fail(n, "prim::Loop takes a trip count and a condition before its loop-carried values");
+            if (n.blocks().size() != 1) throw fail(n, "prim::Loop needs one block");
+            Block b = n.blocks().get(0);
+            if (b.params().size() != carried + 1) {
+                throw fail(n, "the loop body takes " + b.params().size() + " parameters; expected the iteration number and " + carried + " carried values");
+            }
+            if (b.returns().size() != carried + 1) {
+                throw fail(n, "the loop body returns " + b.returns().size() + " values; expected the continue condition and " + carried + " carried values");
+            }
+            if (n.outputs().size() != carried) {
+                throw fail(n, "prim::Loop has " + n.outputs().size() + " outputs for " + carried + " carried values");
+            }
+        } else if (k.equals(Prim.CONSTANT)) {
+            if (!n.inputs().isEmpty() || n.outputs().size() != 1) throw fail(n, "prim::Constant takes no inputs and has one output");
+        } else if (!Prim.isPrim(k)) {
+            checkOp(n);
+        }
+    }
+
+    private void checkReturnTypes(Node n, List<Value> returns, List<Value> outputs) {
+        for (int i = 0; i < returns.size(); i++) {
+            Type want = outputs.get(i).type();
+            Type got = returns.get(i).type();
+            if (!compatible(want, got)) {
+                throw fail(n, "output %" + outputs.get(i).name() + " has type " + want.print()
+                        + " but a block returns %" + returns.get(i).name() + " of type " + got.print());
+            }
+        }
+    }
+
+    private static boolean compatible(Type want, Type got) {
+        if (want.accepts(got) || got.accepts(want)) return true;
+        return want.isTensor() && got.isTensor();
+    }
+
+    private void checkOp(Node n) {
+        OpDef op = registry.find(n.kind());
+        if (op == null) {
+            throw fail(n, "unknown op " + n.kind() + suggest(n.kind()));
+        }
+        Schema s = op.schema();
+        int count = n.inputs().size();
+        if (count < s.requiredArity() || count > s.arity()) {
+            throw fail(n, op.name() + " takes " + (s.requiredArity() == s.arity() ? "" + s.arity() : s.requiredArity() + " to " + s.arity())
+                    + " arguments (" + s + "), got " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            ArgType want = s.params().get(i).type;
+            Type got = n.inputs().get(i).type();
+            if (want == ArgType.TENSOR && !(got.isTensor() || got == Type.ANY)) {
+                throw fail(n, "argument '" + s.params().get(i).name + "' of " + op.name() + " must be a Tensor, got " + got.print());
+            }
+        }
+        checkShape(n, op);
+    }
+
+    private String suggest(String kind) {
+        List<String> near = registry.suggestions(kind);
+        return near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?";
+    }
+
+    private void checkShape(Node n, OpDef op) {
+        if (op.shapeRule() == null || n.outputs().size() != 1 || !n.output().type().isTensor()) return;
+        Object[] args = ShapeArgs.of(n);
+        if (args == null) return;
+        TensorSpec predicted;
+        try {
+            predicted = op.shapeRule().infer(args);
+        } catch (OpException e) {
+            throw fail(n, e.getMessage());
+        } catch (RuntimeException e) {
+            return; // a rule that cannot judge these abstract inputs says nothing
+        }
+        Type.TensorType declared = (Type.TensorType) n.output().type();
+        if (!declared.accepts(Type.TensorType.of(predicted))) {
+            throw fail(n, "declared type " + declared.print() + " disagrees with " + op.name()
+                    + "'s shape rule, which gives " + Type.TensorType.of(predicted).print());
+        }
+    }
+
+    private static VerificationError fail(Node n, String message) {
+        String where = n.source() == null ? "" : " (from " + n.source() + ")";
+        return new VerificationError("in node `" + IrPrinter.printNodeLine(n) + "`" + where + ": " + message);
+    }
+}
