@@ -22,6 +22,7 @@ public final class IrPrinter {
     private final Function<Value, String> names;
     private final Function<NdArray, String> tensorRefs;
     private final StringBuilder out = new StringBuilder();
+    private boolean eraseShapes;
 
     private IrPrinter(Function<Value, String> names, Function<NdArray, String> tensorRefs) {
         this.names = names;
@@ -34,11 +35,21 @@ public final class IrPrinter {
 
     /** Prints with values renamed {@code %0, %1, ...} in definition order. */
     public static String printCanonical(Graph g) {
+        return printCanonical(g, false);
+    }
+
+    /**
+     * Canonical print; with {@code eraseShapes}, tensor types print their dtype only, so graphs
+     * traced from inputs of different sizes compare equal when their structure is the same.
+     */
+    public static String printCanonical(Graph g, boolean eraseShapes) {
         Map<Value, String> m = new IdentityHashMap<>();
         int[] next = {0};
         for (Value v : g.inputs()) m.put(v, Integer.toString(next[0]++));
         numberBlock(g.block(), m, next);
-        return new IrPrinter(v -> m.getOrDefault(v, v.name()), null).graph(g);
+        IrPrinter p = new IrPrinter(v -> m.getOrDefault(v, v.name()), null);
+        p.eraseShapes = eraseShapes;
+        return p.graph(g);
     }
 
     private static void numberBlock(Block b, Map<Value, String> m, int[] next) {
@@ -82,7 +93,7 @@ public final class IrPrinter {
     private void nodeHeader(Node n, String indent) {
         out.append(indent);
         List<String> outs = new ArrayList<>();
-        for (Value o : n.outputs()) outs.add("%" + names.apply(o) + " : " + o.type().print());
+        for (Value o : n.outputs()) outs.add("%" + names.apply(o) + " : " + typeText(o.type()));
         if (!outs.isEmpty()) out.append(String.join(", ", outs)).append(' ');
         out.append("= ").append(n.kind());
         if (!n.attrs().isEmpty()) {
@@ -95,8 +106,16 @@ public final class IrPrinter {
 
     private String params(List<Value> vs) {
         List<String> ps = new ArrayList<>();
-        for (Value v : vs) ps.add("%" + names.apply(v) + " : " + v.type().print());
+        for (Value v : vs) ps.add("%" + names.apply(v) + " : " + typeText(v.type()));
         return String.join(", ", ps);
+    }
+
+    private String typeText(Type t) {
+        if (eraseShapes && t instanceof Type.TensorType) {
+            Type.TensorType tt = (Type.TensorType) t;
+            return new Type.TensorType(tt.dtype, null).print();
+        }
+        return t.print();
     }
 
     private String refs(List<Value> vs) {
