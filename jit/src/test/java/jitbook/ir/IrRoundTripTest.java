@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class IrRoundTripTest {
-    static final String LOOP = String.join("\n",
+public class IrRoundTripTest {
+    public static final String LOOP = String.join("\n",
             "graph(%x.1 : Tensor, %n.1 : int):",
             "  %2 : bool = prim::Constant[value=1]()",
             "  %y : Tensor = prim::Loop(%n.1, %2, %x.1)",
