@@ -9,7 +9,7 @@ import java.util.Map;
 import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ops.NdArray;
-import jitbook.tensor.TensorFormatter;
+import jitbook.ops.TensorFormatter;
 
 /**
  * The table of language primitives the interpreter knows, kind to instruction factory. Control

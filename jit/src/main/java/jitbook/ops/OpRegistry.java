@@ -32,6 +32,8 @@ public final class OpRegistry {
         NnOps.register(r);
         CreationOps.register(r);
         ScalarOps.register(r);
+        ScalarMathOps.register(r);
+        CollectionOps.register(r);
         return r;
     }
 

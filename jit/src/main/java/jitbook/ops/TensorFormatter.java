@@ -1,9 +1,7 @@
-package jitbook.tensor;
+package jitbook.ops;
 
 import java.util.Locale;
 
-import jitbook.ops.DType;
-import jitbook.ops.NdArray;
 
 /**
  * Prints tensors as PyTorch does: nested brackets aligned under {@code tensor(}, a common

@@ -6,6 +6,7 @@ import jitbook.ops.DType;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpException;
 import jitbook.ops.Shapes;
+import jitbook.ops.TensorFormatter;
 
 /**
  * An n-dimensional array with autograd, the handle users compute with. Ops return new tensors

@@ -1,0 +1,104 @@
+package jitbook.ops;
+
+import static jitbook.ops.OpTrait.PURE;
+import static jitbook.ops.OpTrait.SCALAR;
+import static jitbook.ops.OpTrait.SIDE_EFFECT;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists, maps and strings for scripted code: the {@code java.util.List}/{@code Map} methods of
+ * the script subset and string concatenation. Mutating ops carry {@link OpTrait#SIDE_EFFECT}
+ * (the optimizer neither removes nor reorders them); lists are {@code ArrayList}s and maps
+ * {@code LinkedHashMap}s at run time, so iteration keeps insertion order.
+ */
+final class CollectionOps {
+    private CollectionOps() {
+    }
+
+    private static final String NOGRAD = "works on containers, not on tensor values";
+
+    static void register(OpRegistry r) {
+        def(r, "list::new", "newList() -> Any", "A fresh empty list.", a -> new ArrayList<>(), SIDE_EFFECT);
+        def(r, "list::add", "add(Any self, Any value) -> bool", "Appends; returns true as List.add does.", a -> {
+            list("list::add", a).add(a[1]);
+            return true;
+        }, SIDE_EFFECT);
+        def(r, "list::insert", "insert(Any self, int index, Any value) -> NoneType", "List.add(index, value).", a -> {
+            List<Object> l = list("list::insert", a);
+            int i = index("list::insert", a, 1, l.size() + 1);
+            l.add(i, a[2]);
+            return null;
+        }, SIDE_EFFECT);
+        def(r, "list::get", "get(Any self, int index) -> Any", "List.get; an index out of range is an error naming it.", a -> {
+            List<Object> l = list("list::get", a);
+            return l.get(index("list::get", a, 1, l.size()));
+        }, PURE);
+        def(r, "list::set", "set(Any self, int index, Any value) -> Any", "List.set; returns the old element.", a -> {
+            List<Object> l = list("list::set", a);
+            return l.set(index("list::set", a, 1, l.size()), a[2]);
+        }, SIDE_EFFECT);
+        def(r, "list::remove_at", "removeAt(Any self, int index) -> Any", "List.remove(int index).", a -> {
+            List<Object> l = list("list::remove_at", a);
+            return l.remove(index("list::remove_at", a, 1, l.size()));
+        }, SIDE_EFFECT);
+        def(r, "list::size", "size(Any self) -> int", "List.size.", a -> (long) list("list::size", a).size(), PURE);
+        def(r, "list::is_empty", "isEmpty(Any self) -> bool", "List.isEmpty.", a -> list("list::is_empty", a).isEmpty(), PURE);
+        def(r, "list::contains", "contains(Any self, Any value) -> bool", "List.contains.", a -> list("list::contains", a).contains(a[1]), PURE);
+        def(r, "list::copy", "copyOf(Any self) -> Any", "List.copyOf, as a fresh mutable list.", a -> new ArrayList<>(list("list::copy", a)), PURE);
+
+        def(r, "dict::new", "newMap() -> Any", "A fresh empty map (insertion-ordered).", a -> new LinkedHashMap<>(), SIDE_EFFECT);
+        def(r, "dict::put", "put(Any self, Any key, Any value) -> Any", "Map.put; returns the previous value or None.",
+                a -> map("dict::put", a).put(a[1], a[2]), SIDE_EFFECT);
+        def(r, "dict::get", "get(Any self, Any key) -> Any", "Map.get; a missing key is an error naming it.", a -> {
+            Map<Object, Object> m = map("dict::get", a);
+            if (!m.containsKey(a[1])) throw new OpException("dict::get", "key " + a[1] + " is not in the map");
+            return m.get(a[1]);
+        }, PURE);
+        def(r, "dict::get_or_default", "getOrDefault(Any self, Any key, Any fallback) -> Any", "Map.getOrDefault.",
+                a -> map("dict::get_or_default", a).getOrDefault(a[1], a[2]), PURE);
+        def(r, "dict::contains_key", "containsKey(Any self, Any key) -> bool", "Map.containsKey.",
+                a -> map("dict::contains_key", a).containsKey(a[1]), PURE);
+        def(r, "dict::remove", "remove(Any self, Any key) -> Any", "Map.remove.", a -> map("dict::remove", a).remove(a[1]), SIDE_EFFECT);
+        def(r, "dict::size", "size(Any self) -> int", "Map.size.", a -> (long) map("dict::size", a).size(), PURE);
+        def(r, "dict::is_empty", "isEmpty(Any self) -> bool", "Map.isEmpty.", a -> map("dict::is_empty", a).isEmpty(), PURE);
+        def(r, "dict::keys", "keys(Any self) -> Any", "The keys, as a fresh list in insertion order.",
+                a -> new ArrayList<>(map("dict::keys", a).keySet()), PURE);
+        def(r, "dict::values", "values(Any self) -> Any", "The values, as a fresh list in insertion order.",
+                a -> new ArrayList<>(map("dict::values", a).values()), PURE);
+
+        def(r, "str::concat", "concat(Any a, Any b) -> str", "String concatenation, formatting values as Java does.",
+                a -> Strings.format(a[0]) + Strings.format(a[1]), PURE);
+        def(r, "str::length", "length(str self) -> int", "String.length.", a -> (long) ((String) a[0]).length(), PURE);
+        def(r, "str::equals", "equals(str self, Any other) -> bool", "String.equals.", a -> a[0].equals(a[1]), PURE);
+    }
+
+    private static void def(OpRegistry r, String name, String schema, String doc, Kernel k, OpTrait kind) {
+        OpDef.Builder b = OpDef.builder(name, schema).kernel(k).notDifferentiable(NOGRAD).doc(doc).traits(SCALAR);
+        b.traits(kind);
+        b.register(r);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(String op, Object[] a) {
+        if (a[0] instanceof List) return (List<Object>) a[0];
+        throw new OpException(op, "expected a list, got " + Args.describe(a[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> map(String op, Object[] a) {
+        if (a[0] instanceof Map) return (Map<Object, Object>) a[0];
+        throw new OpException(op, "expected a map, got " + Args.describe(a[0]));
+    }
+
+    private static int index(String op, Object[] a, int i, int size) {
+        long k = Args.longArg(op, a, i);
+        if (k < 0 || k >= size) {
+            throw new OpException(op, "index " + k + " is out of range for a list of size " + (op.equals("list::insert") ? size - 1 : size));
+        }
+        return (int) k;
+    }
+}
