@@ -6,6 +6,8 @@ package jitbook.ops;
  */
 public enum ArgType {
     TENSOR("Tensor"),
+    /** A tensor that may be absent (null), such as a layer's optional bias. */
+    OPTIONAL_TENSOR("Tensor?"),
     /** A tensor, or a Java number broadcast as a 0-d tensor of the other operand's kind. */
     TENSOR_OR_SCALAR("Tensor|Scalar"),
     TENSOR_LIST("Tensor[]"),
@@ -20,7 +22,9 @@ public enum ArgType {
     BOOL("bool"),
     STR("str"),
     /** Any value: for prim ops that print or pass values through. */
-    ANY("Any");
+    ANY("Any"),
+    /** No value: the result type of ops run for their effect (TorchScript's spelling). */
+    NONE("NoneType");
 
     private final String spelling;
 
@@ -33,7 +37,7 @@ public enum ArgType {
     }
 
     public boolean acceptsTensor() {
-        return this == TENSOR || this == TENSOR_OR_SCALAR;
+        return this == TENSOR || this == TENSOR_OR_SCALAR || this == OPTIONAL_TENSOR;
     }
 
     public static ArgType parse(String s) {

@@ -91,6 +91,57 @@ public final class Args {
         throw new OpException(op, "argument " + i + " must be a list of tensors, got " + describe(v));
     }
 
+    /** Argument {@code i}, or null when the caller passed fewer arguments (an omitted default). */
+    public static Object opt(Object[] args, int i) {
+        return i < args.length ? args[i] : null;
+    }
+
+    /** An optional tensor ({@code Tensor?}): null when absent. */
+    public static NdArray optionalArray(String op, Object[] args, int i) {
+        return opt(args, i) == null ? null : array(op, args, i);
+    }
+
+    /** A tensor that must have a floating dtype. */
+    public static NdArray floating(String op, Object[] args, int i) {
+        NdArray a = array(op, args, i);
+        if (!a.dtype().isFloating()) {
+            throw new OpException(op, "argument " + i + " must be a floating tensor, got " + a.dtype().irName()
+                    + Shapes.str(a.shape()));
+        }
+        return a;
+    }
+
+    public static long longOr(String op, Object[] args, int i, long dflt) {
+        return opt(args, i) == null ? dflt : longArg(op, args, i);
+    }
+
+    public static double doubleOr(String op, Object[] args, int i, double dflt) {
+        return opt(args, i) == null ? dflt : doubleArg(op, args, i);
+    }
+
+    public static boolean boolOr(String op, Object[] args, int i, boolean dflt) {
+        return opt(args, i) == null ? dflt : boolArg(op, args, i);
+    }
+
+    public static String strOr(String op, Object[] args, int i, String dflt) {
+        Object v = opt(args, i);
+        if (v == null) return dflt;
+        if (v instanceof String) return (String) v;
+        throw new OpException(op, "argument " + i + " must be a str, got " + describe(v));
+    }
+
+    /** A dtype given by its IR name ({@code "Float"}, {@code "Double"}, {@code "Long"}, {@code "Bool"}) or as a {@link DType}. */
+    public static DType dtypeOr(String op, Object[] args, int i, DType dflt) {
+        Object v = opt(args, i);
+        if (v == null) return dflt;
+        if (v instanceof DType) return (DType) v;
+        String s = strOr(op, args, i, null);
+        for (DType d : DType.values()) {
+            if (d.irName().equals(s)) return d;
+        }
+        throw new OpException(op, "unknown dtype '" + s + "' (expected Float, Double, Long or Bool)");
+    }
+
     public static String describe(Object v) {
         if (v == null) return "None";
         if (v instanceof NdArray) return "a tensor of shape " + Shapes.str(((NdArray) v).shape());

@@ -77,8 +77,17 @@ public final class Elementwise {
         return v instanceof NdArray ? ((NdArray) v).shape() : new long[0];
     }
 
+    /** Rejects an operand that is neither a tensor nor a Java number or bool, naming the op. */
+    public static void checkOperand(String op, Object v, int i) {
+        if (!(v instanceof NdArray || v instanceof Number || v instanceof Boolean)) {
+            throw new OpException(op, "argument " + i + " must be a tensor or a number, got " + Args.describe(v));
+        }
+    }
+
     /** Arithmetic: the result has the promoted dtype (bool arithmetic computes in int64). */
     public static NdArray binary(String op, Object a, Object b, Binary f, LongBinaryOperator fl) {
+        checkOperand(op, a, 0);
+        checkOperand(op, b, 1);
         DType t = resultType(a, b);
         if (t == DType.BOOL) t = DType.INT64;
         if (t == DType.INT64 && fl == null) t = DType.FLOAT32;
@@ -87,6 +96,8 @@ public final class Elementwise {
 
     /** Comparisons and other predicates: computed in the promoted dtype, result bool. */
     public static NdArray compare(String op, Object a, Object b, Binary f, LongBinaryOperator fl) {
+        checkOperand(op, a, 0);
+        checkOperand(op, b, 1);
         DType t = resultType(a, b);
         if (t == DType.BOOL) t = DType.INT64;
         return binaryInto(op, a, b, t, DType.BOOL, f, fl);
@@ -136,6 +147,7 @@ public final class Elementwise {
 
     /** Unary math: float inputs keep their dtype; integer inputs become float32 unless {@code fl} keeps them integral. */
     public static NdArray unary(String op, Object a, Unary f, LongUnaryOperator fl) {
+        checkOperand(op, a, 0);
         NdArray x = a instanceof NdArray ? (NdArray) a : asArray(a, scalarType(a) == DType.FLOAT64 ? DType.FLOAT32 : DType.INT64);
         DType t = x.dtype();
         if (!t.isFloating() && fl == null) t = DType.FLOAT32;

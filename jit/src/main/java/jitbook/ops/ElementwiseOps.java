@@ -38,20 +38,20 @@ final class ElementwiseOps {
     private static void arithmetic(OpRegistry r) {
         OpDef.builder("tensor::add", "add(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::add", a[0], a[1], (x, y) -> x + y, Long::sum))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::add"))
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy), operandGrad(g, in.get(1), gy)))
                 .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("a + b")
                 .doc("Elementwise sum with broadcasting.").register(r);
         OpDef.builder("tensor::sub", "sub(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::sub", a[0], a[1], (x, y) -> x - y, (x, y) -> x - y))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::sub"))
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy),
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(gy), in.get(1)) : null))
                 .traits(PURE, ELEMENTWISE).fused("a - b")
                 .doc("Elementwise difference with broadcasting.").register(r);
         OpDef.builder("tensor::mul", "mul(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::mul", a[0], a[1], (x, y) -> x * y, (x, y) -> x * y))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::mul"))
                 .grad((g, in, out, gy) -> grads(
                         g.isFloatingTensor(in.get(0)) ? g.sumTo(g.mul(gy, in.get(1)), in.get(0)) : null,
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.mul(gy, in.get(0)), in.get(1)) : null))
@@ -59,7 +59,7 @@ final class ElementwiseOps {
                 .doc("Elementwise product with broadcasting.").register(r);
         OpDef.builder("tensor::div", "div(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::div", a[0], a[1], (x, y) -> x / y, null))
-                .shape(ShapeRules.BROADCAST_FLOAT)
+                .shape(ShapeRules.broadcastFloat("tensor::div"))
                 .grad((g, in, out, gy) -> grads(
                         g.isFloatingTensor(in.get(0)) ? g.sumTo(g.div(gy, in.get(1)), in.get(0)) : null,
                         // d(a/b)/db = -a/b^2 = -out/b
@@ -68,7 +68,7 @@ final class ElementwiseOps {
                 .doc("True division (integer tensors give float32), with broadcasting.").register(r);
         OpDef.builder("tensor::pow", "pow(Tensor|Scalar self, Tensor|Scalar exponent) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::pow", a[0], a[1], Math::pow, ElementwiseOps::intPow))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::pow"))
                 .grad((g, in, out, gy) -> {
                     Object x = in.get(0);
                     Object y = in.get(1);
@@ -83,7 +83,7 @@ final class ElementwiseOps {
                 .doc("Elementwise power.").register(r);
         OpDef.builder("tensor::maximum", "maximum(Tensor self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::maximum", a[0], a[1], Math::max, Math::max))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::maximum"))
                 .grad((g, in, out, gy) -> grads(
                         operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::ge", in.get(0), in.get(1)))),
                         operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::lt", in.get(0), in.get(1))))))
@@ -91,7 +91,7 @@ final class ElementwiseOps {
                 .doc("Elementwise maximum; ties send the gradient to the first operand.").register(r);
         OpDef.builder("tensor::minimum", "minimum(Tensor self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::minimum", a[0], a[1], Math::min, Math::min))
-                .shape(ShapeRules.BROADCAST)
+                .shape(ShapeRules.broadcast("tensor::minimum"))
                 .grad((g, in, out, gy) -> grads(
                         operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::le", in.get(0), in.get(1)))),
                         operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::gt", in.get(0), in.get(1))))))
@@ -124,6 +124,8 @@ final class ElementwiseOps {
     private static Object where(Object[] a) {
         String op = "tensor::where";
         NdArray cond = Args.array(op, a, 0);
+        Elementwise.checkOperand(op, a[1], 1);
+        Elementwise.checkOperand(op, a[2], 2);
         DType t = Elementwise.resultType(a[1], a[2]);
         long[] vs = Shapes.broadcast(op, Elementwise.shapeOf(a[1]), Elementwise.shapeOf(a[2]));
         long[] shape = Shapes.broadcast(op, cond.shape(), vs);
@@ -182,7 +184,7 @@ final class ElementwiseOps {
     }
 
     private static void activations(OpRegistry r) {
-        unaryOp(r, "tanh", "Hyperbolic tangent (float32 by a rational approximation, error below 3e-7).",
+        unaryOp(r, "tanh", "Hyperbolic tangent (float32 by a rational approximation, error below 1e-7).",
                 new Elementwise.Unary() {
                     @Override
                     public double applyAsDouble(double x) {
@@ -248,7 +250,7 @@ final class ElementwiseOps {
                                 java.util.function.LongBinaryOperator fl) {
         OpDef.builder("tensor::" + name, name + "(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.compare("tensor::" + name, a[0], a[1], f, fl))
-                .shape(ShapeRules.BROADCAST_BOOL)
+                .shape(ShapeRules.broadcastBool("tensor::" + name))
                 .notDifferentiable("a comparison has a bool result")
                 .traits(PURE, ELEMENTWISE).fused("(a " + javaOp + " b ? 1 : 0)")
                 .doc("Elementwise a " + javaOp + " b, as a bool tensor.").register(r);

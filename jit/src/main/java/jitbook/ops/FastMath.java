@@ -9,26 +9,35 @@ public final class FastMath {
     }
 
     /**
-     * tanh by a 13/6 rational approximation on a clamped argument (the form Eigen uses for float).
-     * Maximum absolute error against {@code Math.tanh} is below 3e-7 (FastMathTest).
+     * tanh by a 13/6 rational approximation (the form Eigen uses for float), evaluated in double
+     * so that Horner's rounding does not add to the fit's own error; beyond |x| = 7.905, where
+     * the fit ends, by 1 - 2/(exp(2|x|) + 1). Maximum absolute error against {@code Math.tanh}
+     * over [-10, 10] is 5.5e-8, under one float ulp (FastMathTest pins it below 1e-7). Evaluated
+     * in float, the same fit reached 3.9e-7 near |x| = 5.8.
      */
     public static float tanh(float x) {
-        float c = Math.max(-7.90531110763549805f, Math.min(7.90531110763549805f, x));
-        if (Math.abs(c) < 0.0004f) {
-            return c;
+        double c = x;
+        double ac = Math.abs(c);
+        if (ac < 0.0004) {
+            return x;
         }
-        float x2 = c * c;
-        float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-        p = x2 * p + -8.60467152213735e-11f;
-        p = x2 * p + 5.12229709037114e-08f;
-        p = x2 * p + 1.48572235717979e-05f;
-        p = x2 * p + 6.37261928875436e-04f;
-        p = x2 * p + 4.89352455891786e-03f;
+        if (ac > 7.90531110763549805) {
+            double e = Math.exp(-2 * ac);
+            double r = (1 - e) / (1 + e);
+            return (float) (c < 0 ? -r : r);
+        }
+        double x2 = c * c;
+        double p = x2 * -2.76076847742355e-16 + 2.00018790482477e-13;
+        p = x2 * p + -8.60467152213735e-11;
+        p = x2 * p + 5.12229709037114e-08;
+        p = x2 * p + 1.48572235717979e-05;
+        p = x2 * p + 6.37261928875436e-04;
+        p = x2 * p + 4.89352455891786e-03;
         p = c * p;
-        float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-        q = x2 * q + 2.26843463243900e-03f;
-        q = x2 * q + 4.89352518554385e-03f;
-        return p / q;
+        double q = x2 * 1.19825839466702e-06 + 1.18534705686654e-04;
+        q = x2 * q + 2.26843463243900e-03;
+        q = x2 * q + 4.89352518554385e-03;
+        return (float) (p / q);
     }
 
     /** The logistic function, computed so that it neither overflows nor loses precision for large |x|. */

@@ -1,10 +1,154 @@
 package jitbook.ops;
 
-/** Ops of this family; see the registry test for what each must provide. */
+import static jitbook.ops.OpTrait.PURE;
+import static jitbook.ops.ShapeOps.grads;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products: matmul (torch's rules for 1-D operands and broadcast batch dimensions) and
+ * linear. Gradients are matmuls with transposed operands; two small gradient-only ops give 1-D
+ * operands and the output gradient their matrix form, so one rule covers every rank.
+ */
 final class LinalgOps {
     private LinalgOps() {
     }
 
     static void register(OpRegistry r) {
+        String mm = "tensor::matmul";
+        OpDef.builder(mm, "matmul(Tensor self, Tensor other) -> Tensor")
+                .kernel(a -> Matmul.matmul(mm, Args.array(mm, a, 0), Args.array(mm, a, 1)))
+                .shape(a -> {
+                    TensorSpec x = RuleArgs.spec(mm, a, 0);
+                    TensorSpec y = RuleArgs.spec(mm, a, 1);
+                    DType t = Matmul.resultType(mm, x.dtype, y.dtype, x.shape, y.shape);
+                    if (!x.hasShape() || !y.hasShape()) return TensorSpec.unknownShape(t);
+                    return new TensorSpec(t, Matmul.dims(mm, x.shape, y.shape).out);
+                })
+                .grad((g, in, out, gy) -> {
+                    Object a = in.get(0);
+                    Object b = in.get(1);
+                    // In matrix form A2 @ B2 = G2:  dA2 = G2 @ B2^T,  dB2 = A2^T @ G2, summed over broadcast batch dims.
+                    Object a2 = g.op("tensor::matmul_operand", a, false);
+                    Object b2 = g.op("tensor::matmul_operand", b, true);
+                    Object g2 = g.op("tensor::matmul_grad_output", gy, a, b);
+                    Object ga = g.isFloatingTensor(a) ? g.op("tensor::reshape_as", g.sumTo(g.op("tensor::matmul", g2,
+                            g.op("tensor::transpose", b2, -2L, -1L)), a2), a) : null;
+                    Object gb = g.isFloatingTensor(b) ? g.op("tensor::reshape_as", g.sumTo(g.op("tensor::matmul",
+                            g.op("tensor::transpose", a2, -2L, -1L), g2), b2), b) : null;
+                    return grads(ga, gb);
+                })
+                .traits(PURE)
+                .doc("Matrix product with torch.matmul's rules: dot of vectors, matrix-vector, and batched "
+                        + "products with broadcast batch dimensions.").register(r);
+
+        String mo = "tensor::matmul_operand";
+        OpDef.builder(mo, "matmulOperand(Tensor self, bool right) -> Tensor")
+                .kernel(a -> {
+                    NdArray x = Args.array(mo, a, 0);
+                    return x.copy().reshapeView(operandShape(mo, x.shape(), Args.boolArg(mo, a, 1)));
+                })
+                .shape(a -> {
+                    TensorSpec x = RuleArgs.spec(mo, a, 0);
+                    Boolean right = RuleArgs.boolOr(mo, a, 1, null);
+                    if (x.shape == null || right == null) return TensorSpec.unknownShape(x.dtype);
+                    return new TensorSpec(x.dtype, operandShape(mo, x.shape, right));
+                })
+                .grad((g, in, out, gy) -> grads(g.op("tensor::reshape_as", gy, in.get(0)), null))
+                .traits(PURE)
+                .doc("A matmul operand in matrix form: a 1-D tensor becomes a row (left) or column (right) matrix.")
+                .register(r);
+
+        String mg = "tensor::matmul_grad_output";
+        OpDef.builder(mg, "matmulGradOutput(Tensor grad, Tensor self, Tensor other) -> Tensor")
+                .kernel(a -> {
+                    NdArray gr = Args.array(mg, a, 0);
+                    NdArray x = Args.array(mg, a, 1);
+                    NdArray y = Args.array(mg, a, 2);
+                    Matmul.Dims d = Matmul.dims(mg, x.shape(), y.shape());
+                    if (!Arrays.equals(d.out, gr.shape())) {
+                        throw new OpException(mg, "gradient of shape " + Shapes.str(gr.shape()) + " does not match the product of "
+                                + Shapes.str(x.shape()) + " and " + Shapes.str(y.shape()) + " (" + Shapes.str(d.out) + ")");
+                    }
+                    return gr.copy().reshapeView(matrixOut(d));
+                })
+                .shape(a -> {
+                    TensorSpec gr = RuleArgs.spec(mg, a, 0);
+                    long[] x = RuleArgs.shape(mg, a, 1);
+                    long[] y = RuleArgs.shape(mg, a, 2);
+                    if (x == null || y == null) return TensorSpec.unknownShape(gr.dtype);
+                    return new TensorSpec(gr.dtype, matrixOut(Matmul.dims(mg, x, y)));
+                })
+                .grad((g, in, out, gy) -> grads(g.op("tensor::reshape_as", gy, in.get(0)), null, null))
+                .traits(PURE)
+                .doc("A matmul's output gradient in matrix form (batch..., n, m), undoing the removal of 1-D operands' dims.")
+                .register(r);
+
+        String li = "tensor::linear";
+        OpDef.builder(li, "linear(Tensor input, Tensor weight, Tensor? bias=None) -> Tensor")
+                .kernel(a -> {
+                    NdArray x = Args.array(li, a, 0);
+                    NdArray w = Args.array(li, a, 1);
+                    NdArray b = Args.optionalArray(li, a, 2);
+                    linearShape(li, x.shape(), w.shape(), b == null ? null : b.shape());
+                    NdArray y = Matmul.matmul(li, x, Strided.permute(w, new int[] {1, 0}));
+                    return b == null ? y : Elementwise.binary(li, y, b, (p, q) -> p + q, Long::sum);
+                })
+                .shape(a -> {
+                    TensorSpec x = RuleArgs.spec(li, a, 0);
+                    TensorSpec w = RuleArgs.spec(li, a, 1);
+                    TensorSpec b = RuleArgs.optSpec(li, a, 2);
+                    DType t = DType.promote(x.dtype, w.dtype);
+                    if (b != null) t = DType.promote(t, b.dtype);
+                    if (!x.hasShape() || !w.hasShape() || (b != null && !b.hasShape())) return TensorSpec.unknownShape(t);
+                    return new TensorSpec(t, linearShape(li, x.shape, w.shape, b == null ? null : b.shape));
+                })
+                .grad((g, in, out, gy) -> {
+                    Object x = in.get(0);
+                    Object w = in.get(1);
+                    Object b = in.get(2);
+                    Object gx = g.isFloatingTensor(x) ? g.op("tensor::matmul", gy, w) : null;
+                    // dW = sum over batch of gy^T @ x, in matrix form so that 1-D inputs work too.
+                    Object gw = g.isFloatingTensor(w) ? g.sumTo(g.op("tensor::matmul",
+                            g.op("tensor::transpose", g.op("tensor::matmul_operand", gy, false), -2L, -1L),
+                            g.op("tensor::matmul_operand", x, false)), w) : null;
+                    Object gb = b != null && g.isFloatingTensor(b) ? g.sumTo(gy, b) : null;
+                    return grads(gx, gw, gb);
+                })
+                .traits(PURE)
+                .doc("input @ weight^T + bias, for input (..., in), weight (out, in) and an optional bias (out).")
+                .register(r);
+    }
+
+    static long[] operandShape(String op, long[] s, boolean right) {
+        if (s.length == 0) throw new OpException(op, "expects a tensor of at least 1 dimension, got shape " + Shapes.str(s));
+        if (s.length > 1) return s;
+        return right ? new long[] {s[0], 1} : new long[] {1, s[0]};
+    }
+
+    private static long[] matrixOut(Matmul.Dims d) {
+        long[] s = Arrays.copyOf(d.batch, d.batch.length + 2);
+        s[d.batch.length] = d.n;
+        s[d.batch.length + 1] = d.m;
+        return s;
+    }
+
+    static long[] linearShape(String op, long[] x, long[] w, long[] b) {
+        if (w.length != 2) {
+            throw new OpException(op, "weight must be 2-D (out_features, in_features), got shape " + Shapes.str(w));
+        }
+        if (x.length == 0 || x[x.length - 1] != w[1]) {
+            throw new OpException(op, "input of shape " + Shapes.str(x) + " does not match weight of shape " + Shapes.str(w)
+                    + " (the input's last dimension must be " + w[1] + ")");
+        }
+        long[] out = x.clone();
+        out[out.length - 1] = w[0];
+        if (b != null) {
+            long[] bs = Shapes.broadcastOrNull(out, b);
+            if (bs == null || !Arrays.equals(bs, out)) {
+                throw new OpException(op, "bias of shape " + Shapes.str(b) + " does not match an output of shape " + Shapes.str(out));
+            }
+        }
+        return out;
     }
 }

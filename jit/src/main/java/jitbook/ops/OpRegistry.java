@@ -34,6 +34,7 @@ public final class OpRegistry {
         ScalarOps.register(r);
         ScalarMathOps.register(r);
         CollectionOps.register(r);
+        ShapeQueryOps.register(r);
         return r;
     }
 

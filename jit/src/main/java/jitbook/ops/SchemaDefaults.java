@@ -12,7 +12,9 @@ final class SchemaDefaults {
         switch (type) {
             case BOOL: return Boolean.parseBoolean(text.toLowerCase());
             case INT: case OPTIONAL_INT: return Long.parseLong(text);
-            case FLOAT: case SCALAR: return Double.parseDouble(text);
+            case FLOAT: return Double.parseDouble(text);
+            // A Scalar default keeps its kind: "1" is an int, "1.0" a float (arange's step=1 stays integral).
+            case SCALAR: return text.matches("-?[0-9]+") ? (Object) Long.parseLong(text) : (Object) Double.parseDouble(text);
             case STR: return text.replace("\"", "");
             default: throw new IllegalArgumentException("no default of type " + type.spelling() + ": " + text);
         }

@@ -25,20 +25,26 @@ public final class ShapeRules {
         return new TensorSpec(s.dtype.isFloating() ? s.dtype : DType.FLOAT32, s.shape);
     };
 
-    /** Broadcast of arguments 0 and 1, promoted dtype (bool arithmetic gives int64). */
-    public static final ShapeRule BROADCAST = args -> {
-        DType t = promoted(args[0], args[1]);
-        return new TensorSpec(t == DType.BOOL ? DType.INT64 : t, broadcastShape("", args[0], args[1]));
-    };
+    /** Broadcast of arguments 0 and 1, promoted dtype (bool arithmetic gives int64); errors name {@code op}. */
+    public static ShapeRule broadcast(String op) {
+        return args -> {
+            DType t = promoted(args[0], args[1]);
+            return new TensorSpec(t == DType.BOOL ? DType.INT64 : t, broadcastShape(op, args[0], args[1]));
+        };
+    }
 
     /** Broadcast of arguments 0 and 1, floating dtype (true division). */
-    public static final ShapeRule BROADCAST_FLOAT = args -> {
-        DType t = promoted(args[0], args[1]);
-        return new TensorSpec(t.isFloating() ? t : DType.FLOAT32, broadcastShape("", args[0], args[1]));
-    };
+    public static ShapeRule broadcastFloat(String op) {
+        return args -> {
+            DType t = promoted(args[0], args[1]);
+            return new TensorSpec(t.isFloating() ? t : DType.FLOAT32, broadcastShape(op, args[0], args[1]));
+        };
+    }
 
     /** Broadcast of arguments 0 and 1, bool result. */
-    public static final ShapeRule BROADCAST_BOOL = args -> new TensorSpec(DType.BOOL, broadcastShape("", args[0], args[1]));
+    public static ShapeRule broadcastBool(String op) {
+        return args -> new TensorSpec(DType.BOOL, broadcastShape(op, args[0], args[1]));
+    }
 
     static DType promoted(Object a, Object b) {
         boolean ta = a instanceof TensorSpec;
