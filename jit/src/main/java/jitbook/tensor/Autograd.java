@@ -33,14 +33,19 @@ final class Autograd {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, gradient);
+        Map<FunctionCall, CallState> callGrads = functionCalls(order);
         try (GradMode.Scope s = GradMode.disabled()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
+                GradNode node = t.gradFn();
+                if (node != null && node.call != null) {
+                    runFunctionWhenComplete(node, g, callGrads, grads);
+                    continue;
+                }
                 if (g == null) {
                     continue;
                 }
-                GradNode node = t.gradFn();
                 if (node == null) {
                     t.accumulateGrad(g);
                     continue;
@@ -51,6 +56,50 @@ final class Autograd {
                 }
             }
         }
+    }
+
+    /** The gradients gathered so far for one {@link BackwardFunction} call, and how many of its reached outputs are still to come. */
+    private static final class CallState {
+        final Tensor[] grads;
+        int pending;
+
+        CallState(int outputs) {
+            grads = new Tensor[outputs];
+        }
+    }
+
+    private static Map<FunctionCall, CallState> functionCalls(List<Tensor> order) {
+        Map<FunctionCall, CallState> calls = new IdentityHashMap<>();
+        for (Tensor t : order) {
+            GradNode n = t.gradFn();
+            if (n != null && n.call != null) calls.computeIfAbsent(n.call, c -> new CallState(c.outputCount)).pending++;
+        }
+        return calls;
+    }
+
+    /**
+     * Collects the gradient of one output of a function call; once every output of the call that
+     * is reachable from the root has been visited (they all come after the call's inputs in
+     * topological order, so their gradients are final), runs the call's backward once.
+     */
+    private static void runFunctionWhenComplete(GradNode node, Tensor g, Map<FunctionCall, CallState> calls,
+                                                Map<Tensor, Tensor> grads) {
+        FunctionCall call = node.call;
+        CallState st = calls.get(call);
+        if (g != null) {
+            Tensor prev = st.grads[node.outputIndex];
+            st.grads[node.outputIndex] = prev == null ? g : prev.add(g);
+        }
+        if (--st.pending > 0) return;
+        boolean anyGrad = false;
+        for (Tensor s : st.grads) anyGrad |= s != null;
+        if (!anyGrad) return;
+        List<Tensor> inGrads = call.fn.backward(java.util.Arrays.asList(st.grads.clone()));
+        if (inGrads.size() != call.inputs.size()) {
+            throw new IllegalStateException(call.fn.name() + " returned " + inGrads.size() + " gradients for "
+                    + call.inputs.size() + " inputs");
+        }
+        for (int k = 0; k < call.inputs.size(); k++) propagate(call.inputs.get(k), inGrads.get(k), grads);
     }
 
     private static void propagate(Object input, Object grad, Map<Tensor, Tensor> grads) {

@@ -123,6 +123,83 @@ public final class Tensors {
         }
     }
 
+    // ---- filled and random tensors (ops, so a trace records them) ----------------------------
+
+    /** A float32 tensor of zeros. */
+    public static Tensor zeros(long... shape) {
+        return zeros(shape, DType.FLOAT32);
+    }
+
+    public static Tensor zeros(long[] shape, DType dtype) {
+        return Dispatcher.tensor("tensor::zeros", shape, dtype.irName());
+    }
+
+    /** A float32 tensor of ones. */
+    public static Tensor ones(long... shape) {
+        return ones(shape, DType.FLOAT32);
+    }
+
+    public static Tensor ones(long[] shape, DType dtype) {
+        return Dispatcher.tensor("tensor::ones", shape, dtype.irName());
+    }
+
+    /** A float32 tensor with every element {@code value}. */
+    public static Tensor full(long[] shape, double value) {
+        return full(shape, value, DType.FLOAT32);
+    }
+
+    public static Tensor full(long[] shape, double value, DType dtype) {
+        return Dispatcher.tensor("tensor::full", shape, value, dtype.irName());
+    }
+
+    /** The int64 tensor {@code [0, 1, ..., end-1]}. */
+    public static Tensor arange(long end) {
+        return arange(0, end);
+    }
+
+    /** The int64 tensor {@code [start, start+1, ..., end-1]}. */
+    public static Tensor arange(long start, long end) {
+        return Dispatcher.tensor("tensor::arange", start, end, 1L);
+    }
+
+    /** The float32 tensor {@code [start, start+step, ...]} up to but excluding {@code end}. */
+    public static Tensor arange(double start, double end, double step) {
+        return Dispatcher.tensor("tensor::arange", start, end, step);
+    }
+
+    /** The n-by-n float32 identity matrix. */
+    public static Tensor eye(long n) {
+        return Dispatcher.tensor("tensor::eye", n, DType.FLOAT32.irName());
+    }
+
+    /** Uniform samples in [0, 1), float32, from the global generator ({@link #manualSeed(long)}). */
+    public static Tensor rand(long... shape) {
+        return Dispatcher.tensor("tensor::rand", shape, DType.FLOAT32.irName());
+    }
+
+    /** Standard normal samples, float32, from the global generator ({@link #manualSeed(long)}). */
+    public static Tensor randn(long... shape) {
+        return Dispatcher.tensor("tensor::randn", shape, DType.FLOAT32.irName());
+    }
+
+    /**
+     * Restarts the global random generator behind {@code rand}, {@code randn}, dropout and layer
+     * initialization, as {@code torch.manual_seed}: a seeded program draws the same numbers every run.
+     */
+    public static void manualSeed(long seed) {
+        jitbook.ops.Rng.manualSeed(seed);
+    }
+
+    /** Zeros with the shape and dtype of {@code like}. */
+    public static Tensor zerosLike(Tensor like) {
+        return Dispatcher.tensor("tensor::zeros_like", like);
+    }
+
+    /** Ones with the shape and dtype of {@code like}. */
+    public static Tensor onesLike(Tensor like) {
+        return Dispatcher.tensor("tensor::ones_like", like);
+    }
+
     // ---- ops over several tensors -----------------------------------------------------------
 
     public static Tensor cat(List<Tensor> tensors, int dim) {

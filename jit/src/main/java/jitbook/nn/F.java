@@ -1,0 +1,98 @@
+package jitbook.nn;
+
+import jitbook.tensor.Dispatcher;
+import jitbook.tensor.Tensor;
+
+/**
+ * The functional forms of layers, as PyTorch's {@code torch.nn.functional}: stateless functions
+ * that take their weights as arguments. Modules are written with these, and each is one
+ * registry op called through the {@link Dispatcher}, so eager autograd and the tracer see it.
+ */
+public final class F {
+    private F() {
+    }
+
+    /** {@code x @ weight^T + bias}; {@code bias} may be null. Weight is [out, in]. */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return Dispatcher.tensor("tensor::linear", x, weight, bias);
+    }
+
+    /** 2-d convolution of an [N, C, H, W] input with an [O, C, kH, kW] weight; {@code bias} may be null. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Dispatcher.tensor("tensor::conv2d", x, weight, bias, new long[] {stride, stride},
+                new long[] {padding, padding});
+    }
+
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return conv2d(x, weight, bias, 1, 0);
+    }
+
+    /** Max pooling over [N, C, H, W] with a square window. */
+    public static Tensor maxPool2d(Tensor x, int kernelSize, int stride) {
+        return Dispatcher.tensor("tensor::max_pool2d", x, new long[] {kernelSize, kernelSize},
+                new long[] {stride, stride});
+    }
+
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return maxPool2d(x, kernelSize, kernelSize);
+    }
+
+    /**
+     * Zeroes each element with probability {@code p} and scales the rest by {@code 1/(1-p)} while
+     * training; the identity otherwise. The mask is one op, so the gradient flows through the
+     * product and a trace records where the randomness comes from.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        if (p < 0 || p > 1) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1], got " + p);
+        }
+        if (!training || p == 0) {
+            return x;
+        }
+        return x.mul(Dispatcher.tensor("tensor::dropout_mask", x, p, true));
+    }
+
+    /** Rows of {@code weight} picked by the int64 {@code indices}: the result has shape indices.shape + [dim]. */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        return Dispatcher.tensor("tensor::embedding", weight, indices);
+    }
+
+    /** Mean squared error, averaged over all elements. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return Dispatcher.tensor("tensor::mse_loss", input, target);
+    }
+
+    /** Mean cross entropy of [N, C] logits against int64 class indices [N]. */
+    public static Tensor crossEntropy(Tensor logits, Tensor target) {
+        return Dispatcher.tensor("tensor::cross_entropy", logits, target);
+    }
+
+    /** Normalizes over the trailing {@code normalizedShape} dims, then scales and shifts (weight, bias may be null). */
+    public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Dispatcher.tensor("tensor::layer_norm", x, normalizedShape, weight, bias, eps);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.softmax(dim);
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.logSoftmax(dim);
+    }
+
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    public static Tensor gelu(Tensor x) {
+        return x.gelu();
+    }
+}
