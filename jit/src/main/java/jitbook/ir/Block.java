@@ -60,24 +60,33 @@ public final class Block {
 
     public void addReturn(Value v) {
         returns.add(v);
+        v.addReturnUse(this);
     }
 
     public void setReturn(int i, Value v) {
-        returns.set(i, v);
+        returns.set(i, v).removeReturnUse(this);
+        v.addReturnUse(this);
     }
 
     public void removeReturn(int i) {
-        returns.remove(i);
+        returns.remove(i).removeReturnUse(this);
     }
 
     void clearReturns() {
+        for (Value v : returns) v.removeReturnUse(this);
         returns.clear();
     }
 
     void replaceReturn(Value from, Value to) {
         for (int i = 0; i < returns.size(); i++) {
-            if (returns.get(i) == from) returns.set(i, to);
+            if (returns.get(i) == from) setReturn(i, to);
         }
+    }
+
+    /** Inserts a return at position {@code i} (for passes that add loop-carried values). */
+    public void insertReturn(int i, Value v) {
+        returns.add(i, v);
+        v.addReturnUse(this);
     }
 
     /** Appends a node of this kind reading {@code inputs}; add outputs with {@link Node#addOutput}. */

@@ -79,17 +79,9 @@ public final class Graph {
         usedNames.remove(name);
     }
 
-    /** Whether any block returns {@code v}. */
+    /** Whether any block returns {@code v} (O(1): values track the blocks that return them). */
     public boolean isReturned(Value v) {
-        boolean[] found = {false};
-        forEachBlock(b -> {
-            if (b.returns().contains(v)) found[0] = true;
-        });
-        return found[0];
-    }
-
-    void replaceInReturns(Value from, Value to) {
-        forEachBlock(b -> b.replaceReturn(from, to));
+        return v.isReturned();
     }
 
     /** Visits the top block and every nested block, outer before inner. */

@@ -23,6 +23,8 @@ public final class Prim {
     public static final String RAISE = "prim::RaiseException";
     public static final String UNCHECKED_CAST = "prim::unchecked_cast";
     public static final String CREATE_OBJECT = "prim::CreateObject";
+    /** A placeholder for a variable with no value on some path (read only where it is defined). */
+    public static final String UNINITIALIZED = "prim::Uninitialized";
 
     public static boolean isPrim(String kind) {
         return kind.startsWith("prim::");

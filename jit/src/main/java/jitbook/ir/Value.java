@@ -16,6 +16,8 @@ public final class Value {
     private Node producer;
     private Block paramOf;
     private final List<Node> uses = new ArrayList<>();
+    /** Blocks that return this value, once per return position: makes {@link Graph#isReturned} O(1). */
+    private final List<Block> returnedBy = new ArrayList<>();
 
     Value(Graph graph, String name, Type type) {
         this.graph = graph;
@@ -78,12 +80,30 @@ public final class Value {
         uses.remove(n);
     }
 
+    /** Blocks whose returns list this value (a block appears once per position it returns it from). */
+    public List<Block> returnedBy() {
+        return Collections.unmodifiableList(returnedBy);
+    }
+
+    /** Whether any block returns this value. */
+    public boolean isReturned() {
+        return !returnedBy.isEmpty();
+    }
+
+    void addReturnUse(Block b) {
+        returnedBy.add(b);
+    }
+
+    void removeReturnUse(Block b) {
+        returnedBy.remove(b);
+    }
+
     /** Replaces every use of this value (node inputs and block returns, in all blocks) with {@code other}. */
     public void replaceAllUsesWith(Value other) {
         for (Node n : new ArrayList<>(uses)) {
             n.replaceInput(this, other);
         }
-        graph.replaceInReturns(this, other);
+        for (Block b : new ArrayList<>(returnedBy)) b.replaceReturn(this, other);
     }
 
     public boolean isConstant() {

@@ -67,6 +67,72 @@ public final class Jit {
         return sm;
     }
 
+    // ---- save and load (jitbook.io) -------------------------------------------------------------
+
+    /** Saves a module to a {@code .jbm} file: IR text, parameters as .npy, a JSON manifest. Saving twice writes identical bytes. */
+    public static void save(ScriptModule module, java.nio.file.Path path) throws java.io.IOException {
+        save(module, path, jitbook.io.SaveOptions.defaults());
+    }
+
+    /** Saves with options: the source to keep for display, extra files of user metadata. */
+    public static void save(ScriptModule module, java.nio.file.Path path, jitbook.io.SaveOptions options) throws java.io.IOException {
+        jitbook.io.ModelWriter.save(module, path, options);
+    }
+
+    /** Saves a function; {@link #load} gives it back as a module whose forward is the function. */
+    public static void save(ScriptFunction function, java.nio.file.Path path) throws java.io.IOException {
+        save(function, path, jitbook.io.SaveOptions.defaults());
+    }
+
+    public static void save(ScriptFunction function, java.nio.file.Path path, jitbook.io.SaveOptions options) throws java.io.IOException {
+        jitbook.io.ModelWriter.save(function, path, options);
+    }
+
+    /**
+     * Loads a saved module. Needs only this jar: no source, compiler or notebook. A truncated,
+     * tampered or too-new file, or one naming an unknown op, is refused with a
+     * {@link jitbook.io.ModelFormatException} naming the file and the entry.
+     */
+    public static ScriptModule load(java.nio.file.Path path) throws java.io.IOException {
+        return jitbook.io.ModelReader.load(path).module();
+    }
+
+    /** Loads a saved module and puts the extra files saved with it into {@code extraFiles}. */
+    public static ScriptModule load(java.nio.file.Path path, Map<String, byte[]> extraFiles) throws java.io.IOException {
+        jitbook.io.LoadedModel m = jitbook.io.ModelReader.load(path);
+        extraFiles.putAll(m.extraFiles());
+        return m.module();
+    }
+
+    /** A function that runs {@code graph} (IR text read with {@link #parseIr}, or a graph built by hand). */
+    public static ScriptFunction function(String name, Graph graph) {
+        return new ScriptFunction(name, graph, graph.outputs().size() == 1 ? OutputForm.SINGLE : OutputForm.LIST, List.of());
+    }
+
+    /** Compiles one method written in the script subset of Java, as {@code torch.jit.script} on a function. */
+    public static ScriptFunction script(String methodSource) {
+        return jitbook.script.Scripting.script(methodSource);
+    }
+
+    /** Compiles a unit of methods, records, enums and classes; get functions with {@code unit.function(name)}. */
+    public static jitbook.script.CompilationUnit compile(String source) {
+        return jitbook.script.Scripting.compile(source);
+    }
+
+    /** Compiles a module's forward (and what it calls) from its class's source; parameters are the module's own tensors. */
+    public static ScriptModule script(Module module) {
+        return jitbook.script.Scripting.script(module);
+    }
+
+    /**
+     * Freezes a module for inference, as {@code torch.jit.freeze}: a new module whose methods
+     * read the current parameter and attribute values as constants (attributes a method writes
+     * excepted), with submodule calls inlined and the optimizer run again over the result.
+     */
+    public static ScriptModule freeze(ScriptModule module) {
+        return ModuleFreezing.freeze(module);
+    }
+
     /** Reads IR text as printed by a graph's {@code toString()}. */
     public static Graph parseIr(String text) {
         return IrParser.parse(text);

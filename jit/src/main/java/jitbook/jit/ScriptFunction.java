@@ -23,6 +23,21 @@ public class ScriptFunction implements Executable {
     private final OutputForm outputForm;
     private final List<TracerWarning> warnings;
     private volatile Interpreter interpreter;
+    private volatile String source;
+    /** Resolves prim::CallFunction callees (other functions of the same compilation unit). */
+    private Interpreter.FunctionResolver functions = n -> null;
+
+    /** A function produced by the script compiler; {@code functions} resolves the other functions it calls. */
+    public static ScriptFunction compiled(String name, Graph graph, Interpreter.FunctionResolver functions) {
+        ScriptFunction f = new ScriptFunction(name, graph, OutputForm.SINGLE, List.of());
+        f.functions = functions;
+        return f;
+    }
+
+    /** The resolver of called functions, for passes that inline them. */
+    public Interpreter.FunctionResolver functions() {
+        return functions;
+    }
 
     ScriptFunction(String name, Graph graph, OutputForm outputForm, List<TracerWarning> warnings) {
         this.name = name;
@@ -45,13 +60,22 @@ public class ScriptFunction implements Executable {
         return warnings;
     }
 
+    /** The source this function was compiled from, kept for display (Jit.save stores it); null if unknown. */
+    public String source() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
     Interpreter interpreter() {
         Interpreter i = interpreter;
         if (i == null) {
             synchronized (this) {
                 i = interpreter;
                 if (i == null) {
-                    i = new Interpreter(graph);
+                    i = new Interpreter(graph, functions);
                     interpreter = i;
                 }
             }
@@ -59,10 +83,53 @@ public class ScriptFunction implements Executable {
         return i;
     }
 
-    /** Runs with runtime-form arguments (for the interpreter's {@code prim::CallFunction}). */
+    private volatile jitbook.passes.GraphExecutor executor;
+
+    /** The optimizing executor (jitbook.passes): optimized plans cached per input signature. */
+    jitbook.passes.GraphExecutor executor() {
+        jitbook.passes.GraphExecutor e = executor;
+        if (e == null) {
+            synchronized (this) {
+                e = executor;
+                if (e == null) {
+                    Interpreter.FunctionResolver fs = functions;
+                    e = new jitbook.passes.GraphExecutor(graph, fs, n -> {
+                        Executable callee = fs.apply(n);
+                        return callee instanceof ScriptFunction ? ((ScriptFunction) callee).graph() : null;
+                    }, 8, 2);
+                    executor = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** The graph calls run when nothing is known of the inputs: the default pass pipeline's result. */
+    public Graph optimizedGraph() {
+        return executor().optimizedGraph();
+    }
+
+    /** The graph calls with inputs like these run: specialized to their dtypes and shapes, then optimized. */
+    public Graph optimizedGraph(Object... exampleInputs) {
+        Object[] rt = new Object[exampleInputs.length];
+        for (int i = 0; i < rt.length; i++) rt[i] = RuntimeValues.toRuntime(exampleInputs[i]);
+        return executor().specializedGraph(rt);
+    }
+
+    /** The default pipeline run over this function (specialized to the inputs, if given), pass by pass, for display. */
+    public jitbook.passes.PipelineRun explainOptimization(Object... exampleInputs) {
+        Object[] rt = null;
+        if (exampleInputs.length > 0) {
+            rt = new Object[exampleInputs.length];
+            for (int i = 0; i < rt.length; i++) rt[i] = RuntimeValues.toRuntime(exampleInputs[i]);
+        }
+        return executor().explain(rt);
+    }
+
+    /** Runs with runtime-form arguments (for the interpreter's {@code prim::CallFunction}): the optimized graph. */
     @Override
     public Object[] run(Object[] args) {
-        return interpreter().run(args);
+        return executor().run(args);
     }
 
     /**
@@ -72,7 +139,8 @@ public class ScriptFunction implements Executable {
     public Object call(Object... args) {
         Object[] rt = new Object[args.length];
         for (int i = 0; i < args.length; i++) rt[i] = RuntimeValues.toRuntime(args[i]);
-        Object[] out = run(rt);
+        // With an input that requires grad, run the forward graph of the gradient and link the outputs to autograd.
+        Object[] out = jitbook.autodiff.GradExecutor.anyRequiresGrad(args) ? gradExecutor().call(rt, args, null) : run(rt);
         return packOutputs(out, graph.outputs());
     }
 
@@ -88,6 +156,33 @@ public class ScriptFunction implements Executable {
         List<Object> l = new ArrayList<>();
         for (int i = 0; i < out.length; i++) l.add(RuntimeValues.fromRuntime(out[i], outputs.get(i).type()));
         return out.length == 0 ? null : l;
+    }
+
+    private volatile jitbook.autodiff.GradExecutor gradExecutor;
+
+    jitbook.autodiff.GradExecutor gradExecutor() {
+        jitbook.autodiff.GradExecutor e = gradExecutor;
+        if (e == null) {
+            synchronized (this) {
+                e = gradExecutor;
+                if (e == null) gradExecutor = e = new jitbook.autodiff.GradExecutor(graph);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * The backward graph autograd runs for this function when every input that can (tensors not
+     * known to be of an integer or bool dtype) requires grad: it takes the outputs' gradients and
+     * the values the forward saved, and returns the inputs' gradients. For display.
+     */
+    public Graph backwardGraph() {
+        boolean[] mask = new boolean[graph.inputs().size()];
+        for (int i = 0; i < mask.length; i++) {
+            Type t = graph.inputs().get(i).type();
+            mask[i] = t instanceof Type.TensorType && (((Type.TensorType) t).dtype == null || ((Type.TensorType) t).dtype.isFloating());
+        }
+        return gradExecutor().gradient(mask, List.of()).backward();
     }
 
     /** Calls a function with one tensor result. */

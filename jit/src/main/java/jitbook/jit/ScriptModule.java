@@ -24,9 +24,11 @@ public class ScriptModule implements ScriptObject {
     private final String className;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Graph> methods = new LinkedHashMap<>();
-    private final Map<String, Interpreter> interpreters = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Optimizing executors per method (jitbook.passes): plans cached per input signature. */
+    private final Map<String, jitbook.passes.GraphExecutor> executors = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<TracerWarning> warnings = new ArrayList<>();
     private boolean training = true;
+    private volatile String source;
 
     public ScriptModule(String className) {
         this.className = className;
@@ -95,7 +97,8 @@ public class ScriptModule implements ScriptObject {
 
     public void addMethod(String name, Graph graph) {
         methods.put(name, graph);
-        interpreters.remove(name);
+        executors.remove(name);
+        gradExecutors.remove(name);
     }
 
     public Graph methodGraph(String name) {
@@ -108,6 +111,12 @@ public class ScriptModule implements ScriptObject {
         return new ArrayList<>(methods.keySet());
     }
 
+    /** The graph calls of this method run when nothing is known of the inputs (after the default pass pipeline). */
+    public Graph optimizedGraph(String method) {
+        methodGraph(method);
+        return executors.computeIfAbsent(method, n -> new jitbook.passes.GraphExecutor(methods.get(n), f -> null)).optimizedGraph();
+    }
+
     /** The forward graph as recorded or compiled. */
     public Graph graph() {
         return methodGraph("forward");
@@ -116,7 +125,7 @@ public class ScriptModule implements ScriptObject {
     @Override
     public Executable method(String name) {
         if (!methods.containsKey(name)) return null;
-        return interpreters.computeIfAbsent(name, n -> new Interpreter(methods.get(n)));
+        return executors.computeIfAbsent(name, n -> new jitbook.passes.GraphExecutor(methods.get(n), f -> null));
     }
 
     @Override
@@ -131,8 +140,16 @@ public class ScriptModule implements ScriptObject {
         Object[] rt = new Object[args.length + 1];
         rt[0] = this;
         for (int i = 0; i < args.length; i++) rt[i + 1] = RuntimeValues.toRuntime(args[i]);
-        Object[] out = m.run(rt);
         Graph g = methods.get(name);
+        Object[] out;
+        if (jitbook.tensor.GradMode.isEnabled() && (jitbook.autodiff.GradExecutor.anyRequiresGrad(args) || hasParameters())) {
+            // Differentiable call: parameters and inputs that require grad get gradients through the backward graph.
+            Object[] user = new Object[rt.length];
+            System.arraycopy(args, 0, user, 1, args.length);
+            out = gradExecutor(name).call(rt, user, this::parameterAt);
+        } else {
+            out = m.run(rt);
+        }
         if (out.length == 1) return RuntimeValues.fromRuntime(out[0], g.outputs().get(0).type());
         List<Object> l = new ArrayList<>();
         for (int i = 0; i < out.length; i++) l.add(RuntimeValues.fromRuntime(out[i], g.outputs().get(i).type()));
@@ -141,6 +158,42 @@ public class ScriptModule implements ScriptObject {
 
     public Object call(Object... args) {
         return callMethod("forward", args);
+    }
+
+    private final Map<String, jitbook.autodiff.GradExecutor> gradExecutors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private jitbook.autodiff.GradExecutor gradExecutor(String method) {
+        return gradExecutors.computeIfAbsent(method,
+                n -> new jitbook.autodiff.GradExecutor(methods.get(n), this,
+                        (o, m) -> o instanceof ScriptModule ? ((ScriptModule) o).methods.get(m) : null, null, Interpreter::new));
+    }
+
+    private boolean hasParameters() {
+        for (Object v : attributes.values()) {
+            if (v instanceof Tensor && ((Tensor) v).requiresGrad()) return true;
+            if (v instanceof ScriptModule && ((ScriptModule) v).hasParameters()) return true;
+        }
+        return false;
+    }
+
+    /** The tensor at an attribute path from this module if it is a parameter (requires grad), else null. */
+    private Tensor parameterAt(List<String> path) {
+        Object v = this;
+        for (String p : path) {
+            if (!(v instanceof ScriptModule)) return null;
+            v = ((ScriptModule) v).attributes.get(p);
+        }
+        return v instanceof Tensor && ((Tensor) v).requiresGrad() ? (Tensor) v : null;
+    }
+
+    /**
+     * The backward graph autograd runs for {@code forward} with respect to the parameters (inputs
+     * not requiring grad): it takes the output's gradient and the saved values and returns the
+     * parameters' gradients, in {@link #namedParameters()} order of first use. For display.
+     */
+    public Graph backwardGraph() {
+        jitbook.autodiff.GradExecutor e = gradExecutor("forward");
+        return e.gradient(new boolean[graph().inputs().size()], e.parameterPaths(this::parameterAt)).backward();
     }
 
     /** Runs forward on tensors, for modules with one tensor result. */
@@ -174,6 +227,15 @@ public class ScriptModule implements ScriptObject {
 
     public List<TracerWarning> warnings() {
         return Collections.unmodifiableList(warnings);
+    }
+
+    /** The source this module was compiled from, kept for display (Jit.save stores it); null if unknown. */
+    public String source() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
     }
 
     @Override

@@ -1,0 +1,71 @@
+package jitbook.autodiff;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import jitbook.ir.Graph;
+
+/**
+ * The result of differentiating a graph: a forward graph that computes the original outputs and
+ * then the values its backward needs ("saved"), and a backward graph that takes one gradient per
+ * differentiable output followed by the saved values and returns one gradient per input that
+ * requires grad (a None constant where nothing reaches it). Both are ordinary IR.
+ */
+public final class Gradient {
+    private final Graph forward;
+    private final Graph backward;
+    private final int outputCount;
+    private final boolean[] differentiableOutputs;
+    private final int[] gradInputs;
+
+    Gradient(Graph forward, Graph backward, int outputCount, boolean[] differentiableOutputs, int[] gradInputs) {
+        this.forward = forward;
+        this.backward = backward;
+        this.outputCount = outputCount;
+        this.differentiableOutputs = differentiableOutputs.clone();
+        this.gradInputs = gradInputs.clone();
+    }
+
+    /** Same inputs as the original graph; outputs: the original ones, then the saved values. */
+    public Graph forward() {
+        return forward;
+    }
+
+    /** Inputs: gradients of the differentiable outputs, then the saved values; outputs: gradients of {@link #gradInputs()}. */
+    public Graph backward() {
+        return backward;
+    }
+
+    /** How many of the forward graph's outputs are the original graph's. */
+    public int outputCount() {
+        return outputCount;
+    }
+
+    public int savedCount() {
+        return forward.outputs().size() - outputCount;
+    }
+
+    /** Which original outputs take a gradient (an input of the backward graph each, in order). */
+    public boolean isDifferentiableOutput(int i) {
+        return differentiableOutputs[i];
+    }
+
+    public int differentiableOutputCount() {
+        int n = 0;
+        for (boolean b : differentiableOutputs) if (b) n++;
+        return n;
+    }
+
+    /** Indices of the forward inputs whose gradients the backward graph returns, in order. */
+    public List<Integer> gradInputs() {
+        List<Integer> l = new ArrayList<>();
+        for (int i : gradInputs) l.add(i);
+        return Collections.unmodifiableList(l);
+    }
+
+    @Override
+    public String toString() {
+        return "forward (" + outputCount + " outputs + " + savedCount() + " saved):\n" + forward + "backward:\n" + backward;
+    }
+}

@@ -1,0 +1,291 @@
+package jitbook.io;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import jitbook.ir.Graph;
+import jitbook.ir.IrParseException;
+import jitbook.ir.IrParser;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Type;
+import jitbook.ir.Value;
+import jitbook.ir.VerificationError;
+import jitbook.ir.Verifier;
+import jitbook.jit.ScriptModule;
+import jitbook.ops.DType;
+import jitbook.ops.NdArray;
+import jitbook.ops.OpRegistry;
+import jitbook.tensor.Tensor;
+
+/**
+ * Rebuilds a {@link ScriptModule} from a checked {@link Archive}: the attribute tree from the
+ * manifest, tensors from {@code .npy} entries, methods by parsing their IR text. Only data is
+ * read: class names are labels, never classes to load; IR is parsed, never compiled; no Java
+ * deserialization. Every graph is then verified, every op looked up in the registry, and every
+ * parameter's stored shape compared with the manifest and with the type each method reads it as.
+ */
+public final class ModelReader {
+    static final String CODE = "code/";
+    static final String TENSORS = "tensors/";
+    static final String CONSTANTS = "constants/";
+    static final String EXTRA = "extra/";
+    static final String SOURCE = "source.java";
+
+    private static final Set<String> PRIMS = primKinds();
+
+    private final Archive archive;
+    private final String file;
+    private final ManifestReader m;
+    private final Map<String, Tensor> tensorsByEntry = new HashMap<>();
+    private final Map<Tensor, String> tensorNames = new IdentityHashMap<>();
+    private final Map<String, NdArray> constants = new HashMap<>();
+    private final Map<ScriptModule, Map<String, String>> methodEntries = new IdentityHashMap<>();
+
+    private ModelReader(Archive archive) {
+        this.archive = archive;
+        this.file = archive.file;
+        this.m = new ManifestReader(archive.file);
+    }
+
+    /** Loads and checks {@code path}; errors name it as given. */
+    public static LoadedModel load(Path path) throws IOException {
+        return new ModelReader(Archive.read(path, path.toString())).read();
+    }
+
+    private LoadedModel read() {
+        JsonObject manifest = archive.manifest;
+        String kind = m.str(manifest, "kind", "");
+        if (!kind.equals("module") && !kind.equals("function")) throw m.error("kind", "must be \"module\" or \"function\", found \"" + kind + "\"");
+        ScriptModule root = module(m.object(manifest, "root", ""), "root", "");
+        checkAttributeReads(root, "");
+        String source = null;
+        if (m.has(manifest, "source")) {
+            String entry = m.str(manifest, "source", "");
+            source = text(entry);
+            root.setSource(source);
+        }
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        if (m.has(manifest, "extra_files")) {
+            JsonArray names = m.array(manifest, "extra_files", "");
+            for (int i = 0; i < names.size(); i++) {
+                String path = "extra_files[" + i + "]";
+                if (!names.get(i).isJsonPrimitive()) throw m.error(path, "must be a string");
+                String name = names.get(i).getAsString();
+                extras.put(name, archive.entry(EXTRA + name).clone());
+            }
+        }
+        return new LoadedModel(file, root, kind, m.str(manifest, "format_version", ""), m.integer(manifest, "opset_version", ""),
+                source, extras, manifest);
+    }
+
+    private ScriptModule module(JsonObject o, String path, String prefix) {
+        ScriptModule sm = new ScriptModule(m.str(o, "class", path));
+        sm.train(m.bool(o, "training", path));
+        JsonArray attrs = m.array(o, "attributes", path);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < attrs.size(); i++) {
+            String ap = path + ".attributes[" + i + "]";
+            JsonObject a = m.object(attrs.get(i), ap);
+            String name = m.str(a, "name", ap);
+            if (!seen.add(name)) throw m.error(ap + ".name", "repeats attribute '" + name + "'");
+            String kind = m.str(a, "kind", ap);
+            switch (kind) {
+                case "tensor": sm.register(name, tensor(a, ap, prefix + name)); break;
+                case "module": sm.register(name, module(m.object(a, "module", ap), ap + ".module", prefix + name + ".")); break;
+                case "value": sm.register(name, Values.decode(m, m.object(a, "value", ap), ap + ".value")); break;
+                default: throw m.error(ap + ".kind", "must be tensor, module or value, found \"" + kind + "\"");
+            }
+        }
+        JsonArray methods = m.array(o, "methods", path);
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < methods.size(); i++) {
+            String mp = path + ".methods[" + i + "]";
+            JsonObject meth = m.object(methods.get(i), mp);
+            String name = m.str(meth, "name", mp);
+            String entry = m.str(meth, "entry", mp);
+            if (entries.put(name, entry) != null) throw m.error(mp + ".name", "repeats method '" + name + "'");
+            sm.addMethod(name, graph(sm.className() + "." + name, entry, meth, mp));
+        }
+        methodEntries.put(sm, entries);
+        return sm;
+    }
+
+    private Tensor tensor(JsonObject a, String path, String dotted) {
+        String entry = m.str(a, "entry", path);
+        DType dtype;
+        try {
+            dtype = DType.fromIrName(m.str(a, "dtype", path));
+        } catch (IllegalArgumentException e) {
+            throw m.error(path + ".dtype", "names an unknown dtype");
+        }
+        long[] shape = m.shape(a, "shape", path);
+        boolean requiresGrad = m.bool(a, "requires_grad", path);
+        Tensor t = tensorsByEntry.get(entry);
+        if (t == null) {
+            NdArray arr = Npy.read(archive.entry(entry), file, entry);
+            if (arr.dtype() != dtype || !java.util.Arrays.equals(arr.shape(), shape)) {
+                throw new ModelFormatException(file, entry, "parameter " + dotted + " is stored as " + describe(arr.dtype(), arr.shape())
+                        + " but the manifest records " + describe(dtype, shape));
+            }
+            t = Tensor.fromArray(arr);
+            if (requiresGrad) {
+                if (!dtype.isFloating()) throw m.error(path + ".requires_grad", "is true for a " + dtype.irName() + " tensor");
+                t.requiresGrad(true);
+            }
+            tensorsByEntry.put(entry, t);
+            tensorNames.put(t, dotted);
+        } else if (t.dtype() != dtype || !java.util.Arrays.equals(t.shape(), shape)) {
+            throw new ModelFormatException(file, entry, "parameter " + dotted + " shares this entry, which holds "
+                    + describe(t.dtype(), t.shape()) + ", but the manifest records " + describe(dtype, shape));
+        }
+        return t;
+    }
+
+    static String describe(DType d, long[] shape) {
+        return new Type.TensorType(d, shape).print();
+    }
+
+    private Graph graph(String qualified, String entry, JsonObject meth, String path) {
+        String text = text(entry);
+        Graph g;
+        try {
+            g = IrParser.parse(text, this::constant);
+        } catch (IrParseException e) {
+            throw new ModelFormatException(file, entry, "the IR of " + qualified + " does not parse: " + e.getMessage(), e);
+        }
+        for (Node n : g.allNodes()) {
+            String k = n.kind();
+            boolean known = Prim.isPrim(k) ? PRIMS.contains(k) : OpRegistry.global().contains(k);
+            if (!known) {
+                List<String> near = OpRegistry.global().suggestions(k);
+                throw new ModelFormatException(file, entry, "unknown op " + k + " in method " + qualified + ": this runtime (op set "
+                        + OpRegistry.OPSET_VERSION + ") has no such op" + (near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?"));
+            }
+        }
+        try {
+            Verifier.verify(g);
+        } catch (VerificationError e) {
+            throw new ModelFormatException(file, entry, "the graph of " + qualified + " is invalid: " + e.getMessage(), e);
+        }
+        checkSignature(qualified, g, meth, path, entry);
+        return g;
+    }
+
+    /** The manifest's signature is what {@code info} shows and callers rely on: it must be the IR's. */
+    private void checkSignature(String qualified, Graph g, JsonObject meth, String path, String entry) {
+        List<Value> ins = g.inputs();
+        JsonArray want = m.array(meth, "inputs", path);
+        JsonArray outs = m.array(meth, "outputs", path);
+        boolean ok = !ins.isEmpty() && want.size() == ins.size() - 1 && outs.size() == g.outputs().size();
+        for (int i = 0; ok && i < want.size(); i++) {
+            JsonObject p = m.object(want.get(i), path + ".inputs[" + i + "]");
+            ok = m.str(p, "type", path + ".inputs[" + i + "]").equals(ins.get(i + 1).type().print());
+        }
+        for (int i = 0; ok && i < outs.size(); i++) {
+            ok = outs.get(i).isJsonPrimitive() && outs.get(i).getAsString().equals(g.outputs().get(i).type().print());
+        }
+        if (!ok) {
+            throw new ModelFormatException(file, entry, "the signature of " + qualified + " in the manifest does not match its IR");
+        }
+    }
+
+    private NdArray constant(String ref) {
+        String entry = CONSTANTS + ref + ".npy";
+        if (!archive.has(entry)) return null;
+        return constants.computeIfAbsent(entry, e -> Npy.read(archive.entry(e), file, e));
+    }
+
+    private String text(String entry) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(archive.entry(entry))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException(file, entry, "is not UTF-8 text");
+        }
+    }
+
+    /**
+     * Walks each method's {@code prim::GetAttr} chains from self and checks every parameter it
+     * reads against the type the IR declares for it, so a wrong-shaped tensor is refused at load
+     * rather than failing (or silently broadcasting) at the first call.
+     */
+    private void checkAttributeReads(ScriptModule module, String prefix) {
+        Map<String, String> entries = methodEntries.get(module);
+        for (String method : module.methodNames()) {
+            Graph g = module.methodGraph(method);
+            String entry = entries.get(method);
+            Map<Value, ScriptModule> objects = new IdentityHashMap<>();
+            objects.put(g.inputs().get(0), module);
+            Set<String> written = new HashSet<>();
+            for (Node n : g.allNodes()) {
+                if (n.kind().equals(Prim.SET_ATTR) && n.attr(Node.NAME) instanceof String) written.add((String) n.attr(Node.NAME));
+            }
+            for (Node n : g.allNodes()) {
+                if (!n.kind().equals(Prim.GET_ATTR) || n.inputs().size() != 1 || n.outputs().size() != 1) continue;
+                ScriptModule owner = objects.get(n.input(0));
+                Object nameAttr = n.attr(Node.NAME);
+                if (owner == null || !(nameAttr instanceof String)) continue;
+                String name = (String) nameAttr;
+                if (!owner.attributes().containsKey(name)) {
+                    if (name.equals("training") || written.contains(name)) continue;
+                    throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name
+                            + "' of " + owner.className() + ", which the file does not define");
+                }
+                Object v = owner.attribute(name);
+                if (v instanceof ScriptModule) {
+                    objects.put(n.output(), (ScriptModule) v);
+                } else if (v instanceof Tensor && n.output().type() instanceof Type.TensorType) {
+                    Tensor t = (Tensor) v;
+                    Type.TensorType declared = (Type.TensorType) n.output().type();
+                    if (!declared.accepts(new Type.TensorType(t.dtype(), t.shape()))) {
+                        String tensorEntry = entryOf(t);
+                        throw new ModelFormatException(file, tensorEntry, "parameter " + tensorNames.get(t) + " is stored as "
+                                + describe(t.dtype(), t.shape()) + " but " + module.className() + "." + method + " (" + entry
+                                + ") reads it as " + declared.print());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Object> a : module.attributes().entrySet()) {
+            if (a.getValue() instanceof ScriptModule) checkAttributeReads((ScriptModule) a.getValue(), prefix + a.getKey() + ".");
+        }
+    }
+
+    private String entryOf(Tensor t) {
+        for (Map.Entry<String, Tensor> e : tensorsByEntry.entrySet()) {
+            if (e.getValue() == t) return e.getKey();
+        }
+        return null;
+    }
+
+    /** The prim kinds this runtime knows: the constants of {@link Prim}. */
+    private static Set<String> primKinds() {
+        Set<String> out = new HashSet<>();
+        for (Field f : Prim.class.getFields()) {
+            int mod = f.getModifiers();
+            if (Modifier.isStatic(mod) && Modifier.isFinal(mod) && f.getType() == String.class) {
+                try {
+                    out.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+}

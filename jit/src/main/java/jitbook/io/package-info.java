@@ -1,0 +1,45 @@
+/**
+ * Save and load of compiled modules: {@code Jit.save} writes a {@code .jbm} file that a plain
+ * Java service loads with {@code Jit.load} and only the jitbook-jit jar (no source, JShell,
+ * compiler or notebook classes), and {@link jitbook.io.Cli} runs from the command line.
+ *
+ * <h2>The file (format 1.0)</h2>
+ * A zip whose entries are all stored (not deflated) with the timestamp 1980-01-01 00:00, the
+ * manifest first and the rest sorted by name, so saving the same module twice writes the same
+ * bytes:
+ * <pre>
+ * manifest.json              format, format_version "1.0", opset_version, kind ("module" or
+ *                            "function"), the module tree (class names, training flags,
+ *                            attributes, methods with input/output signatures), the source
+ *                            entry, extra file names, and the size and SHA-256 of every entry
+ * code/forward.ir            each method's graph as IrPrinter text, self first; submodule
+ * code/fc.forward.ir           methods under their dotted path
+ * constants/forward.0.npy    tensor constants of the graphs, written in the IR as @forward.0
+ * tensors/fc.weight.npy      tensor attributes (parameters, buffers) by dotted name; one
+ *                            tensor held by two attributes is stored once and shared on load
+ * source.java                the original source, for display only (never compiled)
+ * extra/NAME                 the user's extra files, verbatim
+ * </pre>
+ * Plain attributes (numbers, booleans, strings, lists and tuples of those) live in the manifest
+ * as {@code {"type": "double", "value": 0.5}}. Tensors are NumPy {@code .npy} 1.0 files
+ * ({@code <f4}, {@code <f8}, {@code <i8}, {@code |b1}, C order).
+ *
+ * <h2>What is stored: the graph before optimization</h2>
+ * Methods are saved as recorded by the tracer or produced by the script compiler, not as
+ * optimized: the optimizer runs again after load, when the loaded module is first called, as it
+ * does for a module built in the notebook. Files therefore do not depend on the pass pipeline
+ * (fused kernels are generated code, not data), and a newer runtime applies its better passes to
+ * old files.
+ *
+ * <h2>Refusals</h2>
+ * Loading refuses, with a {@link jitbook.io.ModelFormatException} naming the file and the
+ * entry: a file that is not a zip or is truncated (the entry where it stops), an entry name
+ * outside the archive ({@code ../}, absolute, drive letters, backslashes), an entry missing, an
+ * entry not listed in the manifest, an entry whose size, CRC or SHA-256 differs from the record,
+ * a newer major format or a newer op set, IR that does not parse or verify, an unknown op or
+ * primitive (naming the op and the method), a parameter whose stored dtype/shape disagrees with
+ * the manifest or with the type a method's {@code prim::GetAttr} declares. Nothing in a file is
+ * run as code: class names are labels, IR is parsed and interpreted through the op registry, and
+ * there is no Java deserialization.
+ */
+package jitbook.io;

@@ -1,0 +1,486 @@
+package jitbook.script;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Type;
+import jitbook.ir.Value;
+import jitbook.ops.DType;
+import jitbook.ops.EditDistance;
+import jitbook.ops.NdArray;
+import jitbook.ops.OpDef;
+import jitbook.ops.OpRegistry;
+
+/**
+ * Lowers calls and member access: tensor methods and {@code Tensors.*} factories bound to
+ * registry ops by their schema names, {@code Math.*} and printing, list/map/string methods,
+ * records, fields and methods of classes and modules, other script functions
+ * ({@code prim::CallFunction}), and library functions (such as {@code F.relu}), which are
+ * compiled from their own source and inlined.
+ */
+final class Calls {
+    private final Lowering lw;
+    private final OpBinding binding;
+    private final Containers containers;
+
+    Calls(Lowering lw) {
+        this.lw = lw;
+        this.binding = new OpBinding(lw);
+        this.containers = new Containers(lw, this);
+    }
+
+    OpBinding binding() {
+        return binding;
+    }
+
+    Value call(MethodInvocationTree m, Type expected) {
+        ExpressionTree sel = m.getMethodSelect();
+        if (!m.getTypeArguments().isEmpty()) throw lw.error(m, "explicit generic method arguments are not in the script subset");
+        if (sel instanceof IdentifierTree) {
+            return unqualified(m, ((IdentifierTree) sel).getName().toString());
+        }
+        MemberSelectTree ms = (MemberSelectTree) sel;
+        String name = ms.getIdentifier().toString();
+        ExpressionTree recv = ms.getExpression();
+        String staticName = staticReceiver(recv);
+        if (staticName != null) return staticCall(m, staticName, name, expected);
+        Value self = lw.expressions.lower(recv);
+        return instanceCall(m, self, name, expected);
+    }
+
+    /** The class name when {@code recv} names a class rather than a value (Tensors, Math, a user class ...). */
+    private String staticReceiver(ExpressionTree recv) {
+        String text = recv.toString();
+        if (text.equals("System.out") || text.equals("System.err")) return text;
+        if (!(recv instanceof IdentifierTree)) return null;
+        String n = ((IdentifierTree) recv).getName().toString();
+        if (lw.env.lookup(n) != null) return null;
+        if (lw.self != null && lw.signature.owner != null && lw.signature.owner.fields.containsKey(n)) return null;
+        if (Character.isUpperCase(n.charAt(0))) return n;
+        return null;
+    }
+
+    List<Value> args(MethodInvocationTree m) {
+        List<Value> out = new ArrayList<>();
+        for (ExpressionTree a : m.getArguments()) out.add(lw.expressions.lower(a));
+        return out;
+    }
+
+    // ---- static calls ---------------------------------------------------------------------------
+
+    private Value staticCall(MethodInvocationTree m, String cls, String name, Type expected) {
+        switch (cls) {
+            case "System.out":
+            case "System.err":
+                if (!name.equals("println") && !name.equals("print")) throw lw.error(m, "only System.out.println is in the script subset");
+                Node n = lw.append(Prim.PRINT, args(m).toArray(new Value[0]));
+                return lw.none();
+            case "Tensors":
+                return tensorsFactory(m, name);
+            case "Math":
+                return math(m, name);
+            case "Dispatcher":
+                return directOp(m);
+            case "List":
+            case "Map":
+            case "Optional":
+                return containers.staticCall(m, cls, name, expected);
+            case "Jit":
+                throw lw.error(m, "Jit.* cannot be called from compiled code");
+            default:
+                break;
+        }
+        ClassInfo info = lw.unit().classInfo(cls, m);
+        if (info != null) {
+            List<Value> args = args(m);
+            Signature sig = info.method(name, args.size());
+            if (sig == null) throw lw.error(m, cls + " has no method " + name + " taking " + args.size() + " arguments"
+                    + suggestions(name, info.methods.keySet()));
+            if (sig.owner != null) throw lw.error(m, cls + "." + name + " is not static; call it on an object");
+            return invokeFunction(m, sig, args, null);
+        }
+        throw lw.error(m, "unknown class " + cls + " (the script subset can call Tensors, F, Math, List, Map, Optional, "
+                + "System.out.println and classes compiled with it)");
+    }
+
+    private Value tensorsFactory(MethodInvocationTree m, String name) {
+        if (name.equals("tensor")) return constantTensor(m);
+        if (name.equals("manualSeed")) throw lw.error(m, "Tensors.manualSeed cannot be called from compiled code; seed before calling it");
+        List<Value> args = args(m);
+        OpDef op = findOp(name, false, m);
+        return binding.emit(op, args, m, null);
+    }
+
+    /** {@code Tensors.tensor(new float[] {...})}: a tensor constant made at compile time. */
+    private Value constantTensor(MethodInvocationTree m) {
+        if (m.getArguments().size() != 1 || !(m.getArguments().get(0) instanceof NewArrayTree)) {
+            throw lw.error(m, "in compiled code Tensors.tensor takes an array literal such as new float[] {1, 2}");
+        }
+        NewArrayTree arr = (NewArrayTree) m.getArguments().get(0);
+        String elem = arr.getType() == null ? "double" : arr.getType().toString();
+        List<Double> vals = new ArrayList<>();
+        for (ExpressionTree e : arr.getInitializers()) vals.add(literalNumber(e));
+        DType dt = elem.equals("float") ? DType.FLOAT32 : elem.equals("double") ? DType.FLOAT64
+                : elem.equals("long") || elem.equals("int") ? DType.INT64 : null;
+        if (dt == null) throw lw.error(arr, "unsupported element type " + elem + " for a tensor constant");
+        NdArray a = NdArray.zeros(dt, new long[] {vals.size()});
+        for (int i = 0; i < vals.size(); i++) a.setDouble(i, vals.get(i));
+        return lw.constant(a, new Type.TensorType(dt, new long[] {vals.size()}));
+    }
+
+    private double literalNumber(ExpressionTree e) {
+        boolean neg = false;
+        if (e.getKind() == Tree.Kind.UNARY_MINUS) {
+            neg = true;
+            e = ((com.sun.source.tree.UnaryTree) e).getExpression();
+        }
+        if (e instanceof LiteralTree && ((LiteralTree) e).getValue() instanceof Number) {
+            double d = ((Number) ((LiteralTree) e).getValue()).doubleValue();
+            return neg ? -d : d;
+        }
+        throw lw.error(e, "a tensor constant needs number literals");
+    }
+
+    private Value math(MethodInvocationTree m, String name) {
+        List<Value> args = args(m);
+        for (Value a : args) {
+            if (!a.type().isNumber()) throw lw.error(m, "Math." + name + " needs numbers, not " + ScriptTypes.article(a.type()));
+        }
+        OpDef op = OpRegistry.global().find("scalar::" + name);
+        if (op == null || !op.has(jitbook.ops.OpTrait.SCALAR)) {
+            throw lw.error(m, "Math." + name + " is not in the script subset (sqrt, exp, log, sin, cos, tanh, floor, ceil, abs, max, min, pow are)");
+        }
+        Type result;
+        if (name.equals("abs")) {
+            result = args.get(0).type() == Type.INT || args.get(0).type() == Type.LONG ? args.get(0).type() : Type.DOUBLE;
+            if (args.get(0).type() == Type.FLOAT) result = Type.FLOAT;
+        } else if (name.equals("max") || name.equals("min")) {
+            if (args.size() != 2) throw lw.error(m, "Math." + name + " takes two numbers");
+            result = ScriptTypes.promote(args.get(0).type(), args.get(1).type());
+            args = List.of(lw.convertNumber(args.get(0), result), lw.convertNumber(args.get(1), result));
+        } else {
+            result = Type.DOUBLE;
+        }
+        if (args.size() != op.schema().arity()) throw lw.error(m, "Math." + name + " takes " + op.schema().arity() + " arguments");
+        return lw.emit(op.name(), result, args.toArray(new Value[0]));
+    }
+
+    /** {@code Dispatcher.tensor("tensor::op", args...)}: library code naming a registry op directly. */
+    private Value directOp(MethodInvocationTree m) {
+        List<? extends ExpressionTree> as = m.getArguments();
+        if (as.isEmpty() || !(as.get(0) instanceof LiteralTree) || !(((LiteralTree) as.get(0)).getValue() instanceof String)) {
+            throw lw.error(m, "Dispatcher calls need the op name as a string literal");
+        }
+        String opName = (String) ((LiteralTree) as.get(0)).getValue();
+        OpDef op = OpRegistry.global().find(opName);
+        if (op == null) throw lw.error(as.get(0), "unknown op " + opName);
+        List<Value> args = new ArrayList<>();
+        for (int i = 1; i < as.size(); i++) args.add(lw.expressions.lower(as.get(i)));
+        return binding.emit(op, args, m, null);
+    }
+
+    // ---- unqualified and instance calls -------------------------------------------------------------
+
+    private Value unqualified(MethodInvocationTree m, String name) {
+        if (name.equals("isTraining") && m.getArguments().isEmpty() && lw.self != null) return training(lw.self);
+        ClassInfo declaring = lw.signature.declaring;
+        List<Value> args = args(m);
+        if (declaring != null && declaring.hasMethod(name)) {
+            Signature sig = declaring.method(name, args.size());
+            if (sig == null) throw lw.error(m, declaring.name + "." + name + " takes a different number of arguments than " + args.size());
+            if (sig.owner != null) {
+                if (lw.self == null) throw lw.error(m, name + " is an instance method and cannot be called from a static one");
+                return invokeMethod(m, lw.self, declaring, name, args);
+            }
+            return invokeFunction(m, sig, args, null);
+        }
+        Signature sig = lw.unit().function(name);
+        if (sig != null) return invokeFunction(m, sig, args, null);
+        List<String> known = new ArrayList<>(lw.unit().functionNames());
+        if (declaring != null) known.addAll(declaring.methods.keySet());
+        throw lw.error(m, "undefined method " + name + suggestions(name, known));
+    }
+
+    private Value instanceCall(MethodInvocationTree m, Value self, String name, Type expected) {
+        Type t = self.type();
+        if (t.isTensor()) return tensorMethod(m, self, name);
+        if (t instanceof Type.ListType || t instanceof Type.DictType || t == Type.STR || t instanceof Type.OptionalType) {
+            return containers.instanceCall(m, self, name, expected);
+        }
+        if (t instanceof Type.TupleType && ((Type.TupleType) t).recordName != null) {
+            Type.TupleType tt = (Type.TupleType) t;
+            int k = tt.fieldNames.indexOf(name);
+            if (k < 0 || !m.getArguments().isEmpty()) {
+                throw lw.error(m, "record " + tt.recordName + " has no accessor " + name + "()" + suggestions(name, tt.fieldNames));
+            }
+            return lw.emit(Prim.TUPLE_INDEX, tt.elements.get(k), self, lw.constant(k, Type.INT));
+        }
+        if (t instanceof Type.ClassType) {
+            if (name.equals("isTraining") && m.getArguments().isEmpty()) return training(self);
+            ClassInfo info = classOf(self, m);
+            return invokeMethod(m, self, info, name, args(m));
+        }
+        throw lw.error(m, ScriptTypes.name(t) + " has no method " + name + " in the script subset");
+    }
+
+    private static final java.util.Set<String> EAGER_ONLY = java.util.Set.of(
+            "backward", "grad", "requiresGrad", "zeroGrad", "detach", "toFloatArray", "toDoubleArray", "toLongArray",
+            "toINDArray", "array", "addInPlace", "mulInPlace", "copyInPlace", "fillInPlace", "unbind");
+
+    private Value tensorMethod(MethodInvocationTree m, Value self, String name) {
+        if (EAGER_ONLY.contains(name)) {
+            throw lw.error(m, "Tensor." + name + "() is eager-only and not available in compiled code");
+        }
+        switch (name) {
+            case "item":
+                return lw.emit("tensor::item", Type.DOUBLE, self);
+            case "booleanValue":
+                return lw.emit("scalar::ne", Type.BOOL, lw.emit("tensor::item", Type.DOUBLE, self), lw.constant(0.0, Type.DOUBLE));
+            case "numel":
+                return lw.emit("tensor::numel", Type.LONG, self);
+            case "size": {
+                List<Value> a = args(m);
+                if (a.size() != 1) throw lw.error(m, "size takes one dimension");
+                return lw.emit("tensor::size", Type.LONG, self, lw.convertNumber(a.get(0), Type.INT));
+            }
+            case "dim":
+                return lw.emit("tensor::dim", Type.INT, self);
+            case "shape":
+                throw lw.error(m, "shape() gives an array, which compiled code cannot hold; use x.shape()[i] or x.size(i)");
+            case "get": {
+                List<Value> a = new ArrayList<>();
+                a.add(self);
+                a.add(lw.constant(0, Type.INT));
+                a.addAll(args(m));
+                return binding.emit(OpRegistry.global().get("tensor::select"), a, m, null);
+            }
+            case "rsub": {
+                List<Value> a = args(m);
+                if (a.size() != 1) throw lw.error(m, "rsub takes one number");
+                return binding.emit(OpRegistry.global().get("tensor::sub"), List.of(a.get(0), self), m, null);
+            }
+            case "where": {
+                List<Value> a = args(m);
+                if (a.size() != 2) throw lw.error(m, "x.where(condition, other) takes two arguments");
+                return binding.emit(OpRegistry.global().get("tensor::where"), List.of(a.get(0), self, a.get(1)), m, null);
+            }
+            case "to": {
+                List<Value> a = args(m);
+                return binding.emit(OpRegistry.global().get("tensor::to"), List.of(self, a.get(0)), m, null);
+            }
+            default:
+                break;
+        }
+        OpDef op = findOp(name, true, m);
+        List<Value> a = new ArrayList<>();
+        a.add(self);
+        a.addAll(args(m));
+        return binding.emit(op, a, m, null);
+    }
+
+    /** The registry op whose schema method is {@code name}, taking a tensor first ({@code method}) or not. */
+    private OpDef findOp(String name, boolean method, Tree where) {
+        List<OpDef> candidates = new ArrayList<>();
+        for (OpDef d : OpRegistry.global().byMethodName(name)) {
+            if (d.has(jitbook.ops.OpTrait.SCALAR)) continue;
+            boolean takesTensorFirst = d.schema().arity() > 0 && d.schema().params().get(0).type.acceptsTensor();
+            if (!method || takesTensorFirst) candidates.add(d);
+        }
+        if (candidates.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (OpDef d : OpRegistry.global().all()) {
+                if (!d.has(jitbook.ops.OpTrait.SCALAR)) names.add(d.schema().methodName());
+            }
+            throw lw.error(where, (method ? "Tensor has no method " : "Tensors has no function ") + name + suggestions(name, names));
+        }
+        return candidates.get(0);
+    }
+
+    // ---- functions and methods ---------------------------------------------------------------------------
+
+    /** A call to a free function: kept as prim::CallFunction for user functions, inlined for library code. */
+    Value invokeFunction(Tree where, Signature sig, List<Value> args, Value self) {
+        List<Value> converted = convertArgs(where, sig, args);
+        if (lw.unit().isLibrary(sig)) {
+            return lw.unit().inline(lw, sig, self, converted, where);
+        }
+        lw.unit().requireCompiled(sig, where);
+        Node n = lw.append(Prim.CALL_FUNCTION, converted.toArray(new Value[0]));
+        n.setAttr(Node.NAME, sig.qualifiedName());
+        return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
+    }
+
+    private List<Value> convertArgs(Tree where, Signature sig, List<Value> args) {
+        if (args.size() != sig.paramTypes.size()) {
+            throw lw.error(where, sig.name + " takes " + sig.paramTypes.size() + " arguments, got " + args.size());
+        }
+        List<Value> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.add(lw.coerce(args.get(i), sig.paramTypes.get(i), where, "parameter " + sig.paramNames.get(i) + " of " + sig.name));
+        }
+        return out;
+    }
+
+    /** A method call on an object: prim::CallMethod (library modules' methods are inlined). */
+    Value invokeMethod(Tree where, Value obj, ClassInfo cls, String name, List<Value> args) {
+        Signature sig = cls.method(name, args.size());
+        if (sig == null) throw lw.error(where, cls.name + " has no method " + name + " taking " + args.size() + " arguments"
+                + suggestions(name, cls.methods.keySet()));
+        List<Value> converted = convertArgs(where, sig, args);
+        if (lw.unit().isLibrary(sig)) {
+            return lw.unit().inline(lw, sig, obj, converted, where);
+        }
+        lw.unit().requireCompiled(sig, where);
+        List<Value> ins = new ArrayList<>();
+        ins.add(obj);
+        ins.addAll(converted);
+        Node n = lw.append(Prim.CALL_METHOD, ins.toArray(new Value[0]));
+        n.setAttr(Node.NAME, name);
+        return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
+    }
+
+    /** {@code isTraining()} of a module: its training flag, read at call time (train()/eval() apply). */
+    private Value training(Value module) {
+        Node n = lw.append(Prim.GET_ATTR, module);
+        n.setAttr(Node.NAME, "training");
+        return n.addOutput(Type.BOOL);
+    }
+
+    // ---- fields -----------------------------------------------------------------------------------------
+
+    ClassInfo classOf(Value obj, Tree where) {
+        if (!(obj.type() instanceof Type.ClassType)) {
+            throw lw.error(where, ScriptTypes.article(obj.type()) + " has no fields");
+        }
+        ClassInfo info = lw.unit().classInfo(((Type.ClassType) obj.type()).name, where);
+        if (info == null) throw lw.error(where, "unknown class " + ((Type.ClassType) obj.type()).name);
+        return info;
+    }
+
+    Value getField(Value obj, ClassInfo cls, String name, Tree where) {
+        Type t = cls.fields.get(name);
+        if (t == null) throw lw.error(where, cls.name + " has no field " + name + suggestions(name, cls.fields.keySet()));
+        Node n = lw.append(Prim.GET_ATTR, obj);
+        n.setAttr(Node.NAME, name);
+        return n.addOutput(name, t);
+    }
+
+    Value setField(Value obj, ClassInfo cls, String name, ExpressionTree valueExpr, Tree where) {
+        Type t = cls.fields.get(name);
+        if (t == null) throw lw.error(where, cls.name + " has no field " + name + suggestions(name, cls.fields.keySet()));
+        Value v = lw.coerce(lw.expressions.lower(valueExpr, t), t, valueExpr, "field " + name);
+        Node n = lw.append(Prim.SET_ATTR, obj, v);
+        n.setAttr(Node.NAME, name);
+        return v;
+    }
+
+    /** {@code a.b} that is not a call: a field of an object, an enum constant, {@code Math.PI}, a dtype. */
+    Value fieldOrConstant(MemberSelectTree m) {
+        String name = m.getIdentifier().toString();
+        String recv = m.getExpression().toString();
+        if (recv.equals("Math")) {
+            if (name.equals("PI")) return lw.constant(Math.PI, Type.DOUBLE);
+            if (name.equals("E")) return lw.constant(Math.E, Type.DOUBLE);
+        }
+        if (recv.equals("DType") || recv.endsWith(".DType")) {
+            try {
+                return lw.constant(DType.valueOf(name).irName(), Type.STR);
+            } catch (IllegalArgumentException e) {
+                throw lw.error(m, "unknown dtype " + name);
+            }
+        }
+        if (recv.equals("Integer") || recv.equals("Long") || recv.equals("Double")) {
+            return numericConstant(m, recv, name);
+        }
+        String staticName = m.getExpression() instanceof IdentifierTree && lw.env.lookup(recv) == null
+                && !(lw.self != null && lw.signature.owner != null && lw.signature.owner.fields.containsKey(recv)) && Character.isUpperCase(recv.charAt(0)) ? recv : null;
+        if (staticName != null) {
+            ClassInfo info = lw.unit().classInfo(staticName, m);
+            if (info != null && info.kind == ClassInfo.Kind.ENUM) {
+                Integer ord = info.enumConstants.get(name);
+                if (ord == null) throw lw.error(m, "enum " + staticName + " has no constant " + name + suggestions(name, info.enumConstants.keySet()));
+                return lw.constant(ord, Type.INT);
+            }
+            throw lw.error(m, "static fields are not in the script subset (" + recv + "." + name + ")");
+        }
+        Value obj = lw.expressions.lower(m.getExpression());
+        if (obj.type() instanceof Type.TupleType) {
+            throw lw.error(m, "read record components with their accessor: " + name + "()");
+        }
+        if (name.equals("length") && obj.type() == Type.STR) throw lw.error(m, "use length() on Strings");
+        return getField(obj, classOf(obj, m), name, m);
+    }
+
+    private Value numericConstant(MemberSelectTree m, String cls, String name) {
+        switch (cls + "." + name) {
+            case "Integer.MAX_VALUE": return lw.constant(Integer.MAX_VALUE, Type.INT);
+            case "Integer.MIN_VALUE": return lw.constant(Integer.MIN_VALUE, Type.INT);
+            case "Long.MAX_VALUE": return lw.constant(Long.MAX_VALUE, Type.LONG);
+            case "Long.MIN_VALUE": return lw.constant(Long.MIN_VALUE, Type.LONG);
+            case "Double.POSITIVE_INFINITY": return lw.constant(Double.POSITIVE_INFINITY, Type.DOUBLE);
+            case "Double.NEGATIVE_INFINITY": return lw.constant(Double.NEGATIVE_INFINITY, Type.DOUBLE);
+            case "Double.NaN": return lw.constant(Double.NaN, Type.DOUBLE);
+            default: throw lw.error(m, cls + "." + name + " is not in the script subset");
+        }
+    }
+
+    // ---- object creation -----------------------------------------------------------------------------------
+
+    Value newObject(NewClassTree n, Type expected) {
+        if (n.getClassBody() != null) throw lw.error(n, "anonymous classes are not in the script subset");
+        if (n.getEnclosingExpression() != null) throw lw.error(n, "inner class creation is not in the script subset");
+        String cls = ScriptTypes.simpleName(n.getIdentifier());
+        switch (cls) {
+            case "ArrayList":
+            case "HashMap":
+            case "LinkedHashMap":
+                return containers.newContainer(n, cls, expected);
+            default:
+                break;
+        }
+        if (cls.endsWith("Exception") || cls.endsWith("Error")) {
+            throw lw.error(n, "exceptions can only be created in a throw statement");
+        }
+        ClassInfo info = lw.unit().classInfo(cls, n);
+        if (info == null) throw lw.error(n, "unknown class " + cls);
+        List<Value> args = new ArrayList<>();
+        for (ExpressionTree a : n.getArguments()) args.add(lw.expressions.lower(a));
+        if (info.kind == ClassInfo.Kind.RECORD) {
+            Type.TupleType tt = (Type.TupleType) info.type();
+            if (args.size() != tt.elements.size()) {
+                throw lw.error(n, "record " + cls + " has " + tt.elements.size() + " components, got " + args.size());
+            }
+            Value[] vs = new Value[args.size()];
+            for (int i = 0; i < vs.length; i++) vs[i] = lw.coerce(args.get(i), tt.elements.get(i), n, "component " + tt.fieldNames.get(i));
+            return lw.emit(Prim.TUPLE_CONSTRUCT, tt, vs);
+        }
+        if (info.kind == ClassInfo.Kind.CLASS) {
+            return lw.unit().construct(lw, info, args, n);
+        }
+        throw lw.error(n, "modules cannot be created inside compiled code; create them in Java and pass or hold them");
+    }
+
+    static String suggestions(String name, java.util.Collection<String> known) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = EditDistance.of(k.toLowerCase(), name.toLowerCase());
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return best != null && bestD <= Math.max(2, name.length() / 3) ? "; did you mean " + best + "?" : "";
+    }
+}

@@ -1,0 +1,154 @@
+package jitbook.script;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.lang.model.element.Modifier;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+
+import jitbook.ir.Type;
+
+/**
+ * Reads a class declaration into a {@link ClassInfo}: its kind (module, class, record, enum),
+ * its fields with their types and its methods' signatures, rejecting what the subset excludes
+ * (inheritance other than Module, generic classes, static mutable fields, nested classes).
+ * Signatures that cannot be typed are kept as errors raised only if the method is called, so
+ * library classes with eager-only helpers still load.
+ */
+final class ClassScanner {
+    private final UnitBuilder unit;
+
+    ClassScanner(UnitBuilder unit) {
+        this.unit = unit;
+    }
+
+    ClassInfo scan(ClassTree c, ParsedSource src, boolean library) {
+        String name = c.getSimpleName().toString();
+        Lowering probe = unit.probe(src);
+        ClassInfo.Kind kind = kindOf(c, src, probe, library);
+        ClassInfo info = new ClassInfo(name, kind, c, src);
+        if (!c.getTypeParameters().isEmpty()) throw probe.error(c, "generic classes are not in the script subset");
+        return info;
+    }
+
+    /** Fills fields and signatures; done after every class of the unit is known, so fields may name each other. */
+    void fill(ClassInfo info, boolean library) {
+        fillMembers(info, library);
+        if (!library) checkConstructorSetsFields(info);
+    }
+
+    private void fillMembers(ClassInfo info, boolean library) {
+        ClassTree c = info.tree;
+        ParsedSource src = info.source;
+        Lowering probe = unit.probe(src);
+        int ordinal = 0;
+        for (Tree m : c.getMembers()) {
+            if (m instanceof VariableTree) {
+                VariableTree v = (VariableTree) m;
+                String fname = v.getName().toString();
+                if (info.kind == ClassInfo.Kind.ENUM && v.getType() != null && ScriptTypes.simpleName(v.getType()).equals(info.name)) {
+                    info.enumConstants.put(fname, ordinal++);
+                    continue;
+                }
+                boolean isStatic = v.getModifiers().getFlags().contains(Modifier.STATIC);
+                if (isStatic) {
+                    if (!v.getModifiers().getFlags().contains(Modifier.FINAL) && !library) {
+                        throw probe.error(v, "static mutable fields are not in the script subset (" + fname + ")");
+                    }
+                    continue;
+                }
+                try {
+                    info.fields.put(fname, probe.types.resolve(v.getType()));
+                    if (info.kind == ClassInfo.Kind.RECORD) info.components.add(fname);
+                } catch (ScriptCompileError e) {
+                    if (!library) throw e;
+                }
+            } else if (m instanceof MethodTree) {
+                MethodTree mt = (MethodTree) m;
+                String mname = mt.getName().toString();
+                boolean ctor = mname.equals("<init>");
+                if (!mt.getTypeParameters().isEmpty()) {
+                    if (library) continue;
+                    throw probe.error(mt, "generic methods are not in the script subset (" + mname + ")");
+                }
+                Signature sig = signature(mt, src, info, ctor ? "__init__" : mname, probe, library);
+                if (sig != null) info.addMethod(sig);
+            } else if (m instanceof ClassTree) {
+                if (!library) throw probe.error(m, "nested classes are not in the script subset; declare " + ((ClassTree) m).getSimpleName() + " at the top level");
+            }
+        }
+    }
+
+    /**
+     * A class's constructor must give every field without an initializer its value, as
+     * TorchScript requires attributes to be defined in __init__: the compiler then knows each
+     * object's fields from the constructor alone.
+     */
+    void checkConstructorSetsFields(ClassInfo info) {
+        if (info.kind != ClassInfo.Kind.CLASS) return;
+        java.util.Set<String> needed = new java.util.LinkedHashSet<>();
+        for (Tree m : info.tree.getMembers()) {
+            if (m instanceof VariableTree && ((VariableTree) m).getInitializer() == null
+                    && !((VariableTree) m).getModifiers().getFlags().contains(Modifier.STATIC)) {
+                needed.add(((VariableTree) m).getName().toString());
+            }
+        }
+        List<Signature> ctors = info.methods.getOrDefault("__init__", List.of());
+        Lowering probe = unit.probe(info.source);
+        for (Signature ctor : ctors) {
+            java.util.Set<String> set = new java.util.HashSet<>(TreeFacts.assignedNames(ctor.tree.getBody()));
+            set.addAll(TreeFacts.assignedFields(ctor.tree.getBody()));
+            for (String f : needed) {
+                if (!set.contains(f)) {
+                    throw probe.error(ctor.tree, "field " + f + " is not declared in the constructor: set every field of " + info.name
+                            + " in its constructor (this." + f + " = ...)");
+                }
+            }
+        }
+        if (ctors.isEmpty() && !needed.isEmpty()) {
+            throw probe.error(info.tree, "field " + needed.iterator().next() + " is not declared in the constructor: " + info.name + " needs a constructor that sets it");
+        }
+    }
+
+    private ClassInfo.Kind kindOf(ClassTree c, ParsedSource src, Lowering probe, boolean library) {
+        switch (c.getKind()) {
+            case RECORD: return ClassInfo.Kind.RECORD;
+            case ENUM: return ClassInfo.Kind.ENUM;
+            case INTERFACE: case ANNOTATION_TYPE:
+                throw probe.error(c, "interfaces are not in the script subset");
+            default:
+                break;
+        }
+        Tree ext = c.getExtendsClause();
+        if (ext == null) return library ? ClassInfo.Kind.LIBRARY : ClassInfo.Kind.CLASS;
+        String base = ScriptTypes.simpleName(ext);
+        if (base.equals("Module")) return ClassInfo.Kind.MODULE;
+        ClassInfo parent = unit.classInfo(base, ext);
+        if (parent != null && parent.kind == ClassInfo.Kind.MODULE) return ClassInfo.Kind.MODULE;
+        throw probe.error(ext, "inheritance other than `extends Module` is not in the script subset (" + c.getSimpleName() + " extends " + base + ")");
+    }
+
+    /** Builds a method's signature; for library classes an untypeable one is skipped (it cannot be called from scripts). */
+    Signature signature(MethodTree mt, ParsedSource src, ClassInfo owner, String name, Lowering probe, boolean library) {
+        try {
+            List<String> names = new ArrayList<>();
+            List<Type> types = new ArrayList<>();
+            for (VariableTree p : mt.getParameters()) {
+                names.add(p.getName().toString());
+                Type t = probe.types.resolve(p.getType());
+                if (t == null) throw probe.error(p, "parameters need a declared type");
+                types.add(t);
+            }
+            Type ret = mt.getReturnType() == null ? Type.NONE : probe.types.resolve(mt.getReturnType());
+            boolean isStatic = mt.getModifiers().getFlags().contains(Modifier.STATIC);
+            return new Signature(name, names, types, ret, mt, src, owner == null || isStatic ? null : owner, owner);
+        } catch (ScriptCompileError e) {
+            if (library) return null;
+            throw e;
+        }
+    }
+}

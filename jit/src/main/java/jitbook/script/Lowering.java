@@ -1,0 +1,185 @@
+package jitbook.script;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+
+import jitbook.ir.Block;
+import jitbook.ir.Graph;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.SourceRange;
+import jitbook.ir.Type;
+import jitbook.ir.Value;
+
+/**
+ * Lowers one function or method body to a graph. Holds the state shared by statement,
+ * expression and call lowering: the graph, the block new nodes go into, the variables in scope,
+ * the enclosing loops, and the tree being lowered (so every node records its source line).
+ */
+final class Lowering {
+    private final ParsedSource src;
+    private final UnitBuilder unit;
+    final Graph graph = new Graph();
+    final Signature signature;
+    Block block;
+    Env env = new Env();
+    final Deque<LoopContext> loops = new ArrayDeque<>();
+    final ScriptTypes types;
+    final Expressions expressions;
+    final Calls calls;
+    final Statements statements;
+    /** The tree whose lowering is in progress, for the source range of new nodes. */
+    Tree current;
+    /** {@code self} for methods of classes and modules. */
+    Value self;
+    private int flagCounter;
+
+    /** A loop being lowered: the names of its break and continue flags. */
+    static final class LoopContext {
+        final String breakFlag;
+        final String continueFlag;
+
+        LoopContext(String breakFlag, String continueFlag) {
+            this.breakFlag = breakFlag;
+            this.continueFlag = continueFlag;
+        }
+    }
+
+    Lowering(ParsedSource src, UnitBuilder unit, Signature signature) {
+        this.src = src;
+        this.unit = unit;
+        this.signature = signature;
+        this.block = graph.block();
+        this.types = new ScriptTypes(this);
+        this.expressions = new Expressions(this);
+        this.calls = new Calls(this);
+        this.statements = new Statements(this);
+    }
+
+    UnitBuilder unit() {
+        return unit;
+    }
+
+    ParsedSource source() {
+        return src;
+    }
+
+    /** Lowers the signature's method into {@link #graph}. */
+    Graph lowerFunction() {
+        current = signature.tree;
+        if (signature.owner != null) {
+            self = graph.addInput("self", signature.owner.type());
+        }
+        for (int i = 0; i < signature.paramNames.size(); i++) {
+            String n = signature.paramNames.get(i);
+            env.declare(n, signature.paramTypes.get(i), graph.addInput(n, signature.paramTypes.get(i)));
+        }
+        BlockTree body = signature.tree.getBody();
+        if (body == null) throw error(signature.tree, "method " + signature.name + " has no body");
+        List<Value> returned = statements.lowerAll(body.getStatements(), 0);
+        if (returned == null) {
+            if (!signature.isVoid()) {
+                throw error(signature.tree, "method " + signature.name + " can reach its end without returning a "
+                        + ScriptTypes.name(signature.returnType));
+            }
+            returned = List.of();
+        }
+        for (Value v : returned) graph.addOutput(v);
+        return graph;
+    }
+
+    // ---- building nodes ---------------------------------------------------------------------
+
+    Node append(String kind, Value... inputs) {
+        Node n = block.append(kind, inputs);
+        n.setSource(range(current));
+        return n;
+    }
+
+    Value emit(String kind, Type outType, Value... inputs) {
+        return append(kind, inputs).addOutput(outType);
+    }
+
+    Value constant(Object value, Type type) {
+        Node n = append(Prim.CONSTANT);
+        if (value != null) n.setAttr(Node.VALUE, value);
+        return n.addOutput(type);
+    }
+
+    Value none() {
+        return constant(null, Type.NONE);
+    }
+
+    /** A placeholder for a variable that has no value on some path (never read there). */
+    Value uninitialized(Type t) {
+        return emit(Prim.UNINITIALIZED, t);
+    }
+
+    String freshFlag(String stem) {
+        return "$" + stem + (++flagCounter);
+    }
+
+    /** Runs {@code body} with {@link #current} set to {@code t}, restoring it afterwards. */
+    <T> T at(Tree t, java.util.function.Supplier<T> body) {
+        Tree saved = current;
+        current = t;
+        try {
+            return body.get();
+        } finally {
+            current = saved;
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    SourceRange range(Tree t) {
+        return t == null ? null : src.range(t);
+    }
+
+    ScriptCompileError error(Tree t, String message) {
+        return new ScriptCompileError(message, range(t == null ? current : t));
+    }
+
+    /** Converts a value to a declared type as Java's assignment conversion would, or fails naming both types. */
+    Value coerce(Value v, Type to, Tree where, String what) {
+        Type from = v.type();
+        if (to == null || to == Type.ANY || from.equals(to) || to.isTensor() && from.isTensor()) return v;
+        if (from.isNumber() && to.isNumber() && ScriptTypes.assignable(from, to)) return convertNumber(v, to);
+        if (ScriptTypes.assignable(from, to)) {
+            return from.equals(to) ? v : emit(Prim.UNCHECKED_CAST, to, v);
+        }
+        throw error(where, what + " has type " + ScriptTypes.name(to) + " but is given " + ScriptTypes.article(from));
+    }
+
+    /** A numeric conversion (widening or an explicit cast): ints truncate, floats round as Java does. */
+    Value convertNumber(Value v, Type to) {
+        if (v.type().equals(to)) return v;
+        if (v.isConstant() && v.constantValue() instanceof Number) {
+            // Fold conversions of literals here, so `x.mul(2)` reads as a double constant in the IR.
+            Number n = (Number) v.constantValue();
+            Object c = to == Type.INT ? (Object) n.intValue() : to == Type.LONG ? (Object) n.longValue()
+                    : to == Type.FLOAT ? (Object) n.floatValue() : (Object) n.doubleValue();
+            return constant(c, to);
+        }
+        String op = to.isIntegral() ? "scalar::to_int" : "scalar::to_float";
+        return emit(op, to, v);
+    }
+
+    static List<StatementTree> statementsOf(StatementTree s) {
+        List<StatementTree> out = new ArrayList<>();
+        if (s == null) return out;
+        if (s instanceof BlockTree) out.addAll(((BlockTree) s).getStatements()); else out.add(s);
+        return out;
+    }
+
+    static boolean isVariable(Tree t) {
+        return t instanceof VariableTree;
+    }
+}

@@ -1,0 +1,43 @@
+package jitbook.script;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jitbook.jit.ScriptFunction;
+import jitbook.jit.ScriptModule;
+import jitbook.nn.Module;
+
+/**
+ * What {@code Jit.script} and {@code Jit.compile} do, and the registry of places sources are
+ * found. The notebook kernel registers a provider for classes defined in cells; project source
+ * folders and the library's own sources are always searched.
+ */
+public final class Scripting {
+    private static final List<SourceProvider> PROVIDERS = new CopyOnWriteArrayList<>();
+
+    private Scripting() {
+    }
+
+    public static void addSourceProvider(SourceProvider p) {
+        PROVIDERS.add(0, p);
+    }
+
+    public static SourceProvider sources() {
+        List<SourceProvider> all = new java.util.ArrayList<>(PROVIDERS);
+        all.add(SourceProvider.projectSources());
+        all.add(SourceProvider.LIBRARY);
+        return SourceProvider.chain(all.toArray(new SourceProvider[0]));
+    }
+
+    public static ScriptFunction script(String methodSource) {
+        return ScriptCompiler.compileFunction(methodSource, "<script>", sources());
+    }
+
+    public static CompilationUnit compile(String source) {
+        return ScriptCompiler.compile(source, "<script>", sources());
+    }
+
+    public static ScriptModule script(Module module) {
+        return ScriptCompiler.guarded(() -> new ModuleScripting(new UnitBuilder(sources())).script(module));
+    }
+}

@@ -1,0 +1,544 @@
+package jitbook.script;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+
+import jitbook.ir.Block;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Type;
+import jitbook.ir.Value;
+
+/**
+ * Lowers statements, turning Java's control flow into structured IR: {@code if} into
+ * {@code prim::If} whose outputs are the variables either branch assigns; loops into
+ * {@code prim::Loop} whose carried values are the variables the body assigns; {@code break},
+ * {@code continue} and {@code return} inside loops into flags that guard the rest of the body;
+ * and an early {@code return} outside loops into an If whose branches each end the function
+ * (the statements after the if join the branch that falls through).
+ */
+final class Statements {
+    private static final String RET_FLAG = "$ret";
+    private static final String RET_VALUE = "$retval";
+
+    private final Lowering lw;
+
+    Statements(Lowering lw) {
+        this.lw = lw;
+    }
+
+    /**
+     * Lowers {@code stmts[from..]}; returns the function's result values if every path returned
+     * (an empty list for void), or null if control falls through.
+     */
+    List<Value> lowerAll(List<? extends StatementTree> stmts, int from) {
+        for (int i = from; i < stmts.size(); i++) {
+            StatementTree s = stmts.get(i);
+            List<? extends StatementTree> rest = stmts.subList(i + 1, stmts.size());
+            boolean inLoop = !lw.loops.isEmpty();
+            if (!inLoop && s instanceof IfTree && TreeFacts.containsReturn(s) && !containsLoopWithReturn(s)) {
+                return lw.at(s, () -> ifWithReturn((IfTree) s, rest));
+            }
+            if (!inLoop && s instanceof com.sun.source.tree.SwitchTree && TreeFacts.containsReturn(s) && !containsLoopWithReturn(s)) {
+                return lw.at(s, () -> new Switches(lw).lowerReturning((com.sun.source.tree.SwitchTree) s, rest));
+            }
+            if (s instanceof ReturnTree) {
+                List<Value> r = lw.at(s, () -> returnStatement((ReturnTree) s));
+                if (!inLoop) return r;
+                return null;
+            }
+            lw.at(s, () -> {
+                statement(s);
+                return null;
+            });
+            if (!inLoop && TreeFacts.containsReturn(s)) {
+                // A loop (or an if holding one) may have returned: finish the function on its flag.
+                return lw.at(s, () -> afterReturningLoop(rest));
+            }
+            if (inLoop && (s instanceof BreakTree || s instanceof ContinueTree)) {
+                return null; // the rest of this block is unreachable
+            }
+            if (inLoop && mayLeaveIteration(s) && i + 1 < stmts.size()) {
+                propagateReturnToLoop(s);
+                lw.at(s, () -> {
+                    guardRest(rest);
+                    return null;
+                });
+                return null;
+            }
+            if (inLoop) propagateReturnToLoop(s);
+        }
+        return null;
+    }
+
+    private boolean containsLoopWithReturn(Tree s) {
+        return new com.sun.source.util.TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitWhileLoop(WhileLoopTree n, Void p) {
+                return TreeFacts.containsReturn(n);
+            }
+
+            @Override
+            public Boolean visitDoWhileLoop(DoWhileLoopTree n, Void p) {
+                return TreeFacts.containsReturn(n);
+            }
+
+            @Override
+            public Boolean visitForLoop(ForLoopTree n, Void p) {
+                return TreeFacts.containsReturn(n);
+            }
+
+            @Override
+            public Boolean visitEnhancedForLoop(EnhancedForLoopTree n, Void p) {
+                return TreeFacts.containsReturn(n);
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(s, null) == Boolean.TRUE;
+    }
+
+    private boolean mayLeaveIteration(StatementTree s) {
+        return TreeFacts.containsLoopExit(s, false) || TreeFacts.containsLoopExit(s, true) || TreeFacts.containsReturn(s);
+    }
+
+    /** After a statement holding a return (inside an inner loop), make the enclosing loop stop too. */
+    private void propagateReturnToLoop(StatementTree s) {
+        if (!TreeFacts.containsReturn(s) || lw.env.lookup(RET_FLAG) == null) return;
+        Lowering.LoopContext loop = lw.loops.peek();
+        Value brk = read(loop.breakFlag);
+        lw.env.assign(loop.breakFlag, lw.emit("scalar::or", Type.BOOL, brk, read(RET_FLAG)));
+    }
+
+    /** Lowers {@code rest} only if this iteration has not broken, continued or returned. */
+    private void guardRest(List<? extends StatementTree> rest) {
+        Lowering.LoopContext loop = lw.loops.peek();
+        Value leaving = read(loop.breakFlag);
+        if (lw.env.lookup(loop.continueFlag) != null) {
+            leaving = lw.emit("scalar::or", Type.BOOL, leaving, read(loop.continueFlag));
+        }
+        branches(leaving, () -> null, () -> lowerAll(rest, 0));
+    }
+
+    private Value read(String name) {
+        Env.Var v = lw.env.lookup(name);
+        return v.value;
+    }
+
+    // ---- plain statements -----------------------------------------------------------------------
+
+    void statement(StatementTree s) {
+        switch (s.getKind()) {
+            case VARIABLE: declaration((VariableTree) s); break;
+            case EXPRESSION_STATEMENT: lw.expressions.lower(((ExpressionStatementTree) s).getExpression()); break;
+            case BLOCK: {
+                lw.env.push();
+                List<Value> r = lowerAll(((BlockTree) s).getStatements(), 0);
+                lw.env.pop();
+                if (r != null) throw lw.error(s, "internal: a nested block returned outside control flow");
+                break;
+            }
+            case IF: simpleIf((IfTree) s); break;
+            case WHILE_LOOP: whileLoop((WhileLoopTree) s); break;
+            case DO_WHILE_LOOP: doWhileLoop((DoWhileLoopTree) s); break;
+            case FOR_LOOP: forLoop((ForLoopTree) s); break;
+            case ENHANCED_FOR_LOOP: forEach((EnhancedForLoopTree) s); break;
+            case BREAK: loopFlag((BreakTree) s, true); break;
+            case CONTINUE: loopFlag((ContinueTree) s, false); break;
+            case RETURN: returnStatement((ReturnTree) s); break;
+            case ASSERT: assertion((AssertTree) s); break;
+            case THROW: throwStatement((ThrowTree) s); break;
+            case SWITCH: new Switches(lw).lower((com.sun.source.tree.SwitchTree) s); break;
+            case EMPTY_STATEMENT: break;
+            case TRY: throw lw.error(s, "try/catch is not in the script subset: a compiled function cannot catch exceptions");
+            case SYNCHRONIZED: throw lw.error(s, "synchronized blocks are not in the script subset");
+            case LABELED_STATEMENT: throw lw.error(s, "labeled statements (and labeled break/continue) are not in the script subset");
+            case CLASS: throw lw.error(s, "local and inner classes are not in the script subset; declare the class at the top level");
+            default: throw lw.error(s, "this statement (" + s.getKind().toString().toLowerCase().replace('_', ' ') + ") is not in the script subset");
+        }
+    }
+
+    private void declaration(VariableTree v) {
+        String name = v.getName().toString();
+        if (lw.env.lookup(name) != null && !name.startsWith("$")) {
+            throw lw.error(v, "variable " + name + " is already defined in this method");
+        }
+        // `var` parses with no type tree (or the name var): the type comes from the initializer.
+        Type declared = v.getType() == null ? null : lw.types.resolve(v.getType());
+        ExpressionTree init = v.getInitializer();
+        if (init == null) {
+            if (declared == null) throw lw.error(v, "'var' needs an initializer");
+            lw.env.declare(name, declared, null);
+            return;
+        }
+        Value value = lw.expressions.lower(init, declared);
+        if (declared == null) declared = value.type();
+        if (declared == Type.NONE) throw lw.error(v, "cannot infer the type of " + name + " from null; declare its type");
+        lw.env.declare(name, declared, lw.coerce(value, declared, init, "variable " + name));
+    }
+
+    private void loopFlag(Tree s, boolean isBreak) {
+        if (lw.loops.isEmpty()) throw lw.error(s, (isBreak ? "break" : "continue") + " outside a loop");
+        if (s instanceof BreakTree && ((BreakTree) s).getLabel() != null
+                || s instanceof ContinueTree && ((ContinueTree) s).getLabel() != null) {
+            throw lw.error(s, "labeled break/continue is not in the script subset");
+        }
+        Lowering.LoopContext loop = lw.loops.peek();
+        String flag = isBreak ? loop.breakFlag : loop.continueFlag;
+        lw.env.assign(flag, lw.constant(true, Type.BOOL));
+    }
+
+    private List<Value> returnStatement(ReturnTree r) {
+        Signature sig = lw.signature;
+        List<Value> values = new ArrayList<>();
+        if (r.getExpression() != null) {
+            if (sig.isVoid()) throw lw.error(r, "this method is void but returns a value");
+            Value v = lw.expressions.lower(r.getExpression(), sig.returnType);
+            values.add(lw.coerce(v, sig.returnType, r.getExpression(), "the return value of " + sig.name));
+        } else if (!sig.isVoid()) {
+            throw lw.error(r, "this return gives no value but " + sig.name + " returns " + ScriptTypes.article(sig.returnType));
+        }
+        if (!lw.loops.isEmpty()) {
+            lw.env.assign(RET_FLAG, lw.constant(true, Type.BOOL));
+            if (!values.isEmpty()) lw.env.assign(RET_VALUE, values.get(0));
+            lw.env.assign(lw.loops.peek().breakFlag, lw.constant(true, Type.BOOL));
+            return null;
+        }
+        return values;
+    }
+
+    private void assertion(AssertTree a) {
+        Value cond = lw.expressions.condition(a.getCondition());
+        Value message = a.getDetail() == null
+                ? lw.constant("AssertionError: " + a.getCondition(), Type.STR)
+                : lw.emit("str::concat", Type.STR, lw.constant("AssertionError: ", Type.STR),
+                lw.expressions.lower(a.getDetail()));
+        branches(cond, () -> null, () -> {
+            lw.append(Prim.RAISE, message);
+            return null;
+        });
+    }
+
+    private void throwStatement(ThrowTree t) {
+        ExpressionTree e = t.getExpression();
+        if (!(e instanceof NewClassTree)) throw lw.error(t, "only `throw new SomeException(\"message\")` is in the script subset");
+        NewClassTree n = (NewClassTree) e;
+        String cls = ScriptTypes.simpleName(n.getIdentifier());
+        if (!cls.endsWith("Exception") && !cls.endsWith("Error")) {
+            throw lw.error(n, "only exceptions can be thrown, not " + cls);
+        }
+        Value msg = n.getArguments().isEmpty() ? lw.constant(cls, Type.STR)
+                : lw.emit("str::concat", Type.STR, lw.constant(cls + ": ", Type.STR), lw.expressions.lower(n.getArguments().get(0)));
+        lw.append(Prim.RAISE, msg);
+    }
+
+    // ---- if -------------------------------------------------------------------------------------
+
+    private void simpleIf(IfTree s) {
+        Value cond = lw.expressions.condition(s.getCondition());
+        branches(cond, () -> lowerAll(Lowering.statementsOf(s.getThenStatement()), 0),
+                () -> lowerAll(Lowering.statementsOf(s.getElseStatement()), 0));
+    }
+
+    /**
+     * Emits an If on {@code cond} lowering each branch in a copy of the environment, then makes
+     * every variable that either branch assigned an output of the If. A variable assigned in one
+     * branch only, with no value before, is marked possibly undefined (an error if read).
+     */
+    void branches(Value cond, Supplier<List<Value>> thenBody, Supplier<List<Value>> elseBody) {
+        Node ifNode = lw.append(Prim.IF, cond);
+        Env before = lw.env;
+        int depth = before.depth();
+        Block outer = lw.block;
+        Env thenEnv = lowerBranch(ifNode.addBlock(), before, thenBody);
+        Env elseEnv = lowerBranch(ifNode.addBlock(), before, elseBody);
+        lw.block = outer;
+        lw.env = before;
+        Block thenBlock = ifNode.blocks().get(0);
+        Block elseBlock = ifNode.blocks().get(1);
+        for (String name : before.namesUpTo(depth)) {
+            Env.Var b = before.lookup(name);
+            Env.Var t = thenEnv.lookup(name);
+            Env.Var e = elseEnv.lookup(name);
+            if (t.value == b.value && e.value == b.value && t.undefinedReason == null && e.undefinedReason == null) continue;
+            if (t.value != null && e.value != null) {
+                Type ty = mergedType(name, b.type, t.value, e.value);
+                thenBlock.addReturn(coerceInBlock(thenBlock, t.value, ty));
+                elseBlock.addReturn(coerceInBlock(elseBlock, e.value, ty));
+                before.assign(name, ifNode.addOutput(name.startsWith("$") ? null : name, ty));
+            } else if (t.value == null && e.value == null) {
+                before.markMaybeUndefined(name, t.undefinedReason != null ? t.undefinedReason : e.undefinedReason);
+            } else {
+                String missing = t.value == null ? "the if branch" : "the else branch";
+                before.markMaybeUndefined(name, name + " is not defined in " + missing);
+            }
+        }
+    }
+
+    private Type mergedType(String name, Type declared, Value a, Value b) {
+        if (declared != null && !(declared.isTensor())) return declared;
+        if (a.type().isTensor() && b.type().isTensor()) {
+            return a.type().equals(b.type()) ? a.type() : Type.TENSOR;
+        }
+        if (!a.type().equals(b.type())) {
+            throw lw.error(null, name + " is assigned " + ScriptTypes.article(a.type()) + " in one branch and "
+                    + ScriptTypes.article(b.type()) + " in the other");
+        }
+        return a.type();
+    }
+
+    private Value coerceInBlock(Block b, Value v, Type t) {
+        if (v.type().equals(t) || t.isTensor() && v.type().isTensor()) return v;
+        Block saved = lw.block;
+        lw.block = b;
+        try {
+            return lw.coerce(v, t, null, "a branch value");
+        } finally {
+            lw.block = saved;
+        }
+    }
+
+    private Env lowerBranch(Block b, Env before, Supplier<List<Value>> body) {
+        lw.block = b;
+        lw.env = before.copy();
+        lw.env.push();
+        List<Value> r = body.get();
+        if (r != null) throw lw.error(null, "internal: a branch returned where control must fall through");
+        lw.env.popTo(before.depth());
+        return lw.env;
+    }
+
+    /** {@code if (c) {A} else {B}} followed by {@code rest}, where a branch returns: each branch continues with rest. */
+    private List<Value> ifWithReturn(IfTree s, List<? extends StatementTree> rest) {
+        Value cond = lw.expressions.condition(s.getCondition());
+        List<StatementTree> thenPath = new ArrayList<>(Lowering.statementsOf(s.getThenStatement()));
+        thenPath.addAll(rest);
+        List<StatementTree> elsePath = new ArrayList<>(Lowering.statementsOf(s.getElseStatement()));
+        elsePath.addAll(rest);
+        return returningBranches(cond, () -> lowerAll(thenPath, 0), () -> lowerAll(elsePath, 0));
+    }
+
+    /** An If each of whose branches ends the function; its outputs are the function's results. */
+    List<Value> returningBranches(Value cond, Supplier<List<Value>> thenBody, Supplier<List<Value>> elseBody) {
+        Node ifNode = lw.append(Prim.IF, cond);
+        Env before = lw.env;
+        Block outer = lw.block;
+        List<Value> t = lowerReturningBranch(ifNode.addBlock(), before, thenBody);
+        List<Value> e = lowerReturningBranch(ifNode.addBlock(), before, elseBody);
+        lw.block = outer;
+        lw.env = before;
+        List<Value> outs = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            Type ty = t.get(i).type().isTensor() && e.get(i).type().isTensor() && !t.get(i).type().equals(e.get(i).type())
+                    ? Type.TENSOR : lw.signature.returnType;
+            ifNode.blocks().get(0).addReturn(t.get(i));
+            ifNode.blocks().get(1).addReturn(e.get(i));
+            outs.add(ifNode.addOutput(ty.isTensor() && t.get(i).type().equals(e.get(i).type()) ? t.get(i).type() : ty));
+        }
+        return outs;
+    }
+
+    private List<Value> lowerReturningBranch(Block b, Env before, Supplier<List<Value>> body) {
+        lw.block = b;
+        lw.env = before.copy();
+        lw.env.push();
+        List<Value> r = body.get();
+        if (r == null) {
+            if (!lw.signature.isVoid()) {
+                throw lw.error(lw.signature.tree, "method " + lw.signature.name + " can reach its end without returning a "
+                        + ScriptTypes.name(lw.signature.returnType));
+            }
+            r = List.of();
+        }
+        return r;
+    }
+
+    /** After a loop that may have executed a return: if it did, return its value, else continue with rest. */
+    private List<Value> afterReturningLoop(List<? extends StatementTree> rest) {
+        Value flag = read(RET_FLAG);
+        return returningBranches(flag, () -> {
+            Env.Var v = lw.env.lookup(RET_VALUE);
+            return v == null ? List.of() : List.of(v.value);
+        }, () -> lowerAll(rest, 0));
+    }
+
+    // ---- loops ------------------------------------------------------------------------------------
+
+    private void whileLoop(WhileLoopTree w) {
+        Value first = lw.expressions.condition(w.getCondition());
+        loop(w, null, first, Type.LONG, null, Lowering.statementsOf(w.getStatement()), List.of(),
+                () -> lw.expressions.condition(w.getCondition()), w.getCondition());
+    }
+
+    private void doWhileLoop(DoWhileLoopTree d) {
+        loop(d, null, lw.constant(true, Type.BOOL), Type.LONG, null, Lowering.statementsOf(d.getStatement()), List.of(),
+                () -> lw.expressions.condition(d.getCondition()), d.getCondition());
+    }
+
+    private void forLoop(ForLoopTree f) {
+        if (CountedLoop.matches(f, lw)) {
+            countedLoop(f);
+            return;
+        }
+        lw.env.push();
+        for (StatementTree init : f.getInitializer()) statement(init);
+        List<StatementTree> update = new ArrayList<>();
+        for (ExpressionStatementTree u : f.getUpdate()) update.add(u);
+        Value first = f.getCondition() == null ? lw.constant(true, Type.BOOL) : lw.expressions.condition(f.getCondition());
+        loop(f, null, first, Type.LONG, null, Lowering.statementsOf(f.getStatement()), update,
+                f.getCondition() == null ? null : () -> lw.expressions.condition(f.getCondition()), f.getCondition());
+        lw.env.pop();
+    }
+
+    /**
+     * {@code for (int i = a; i < b; i++)} with {@code i} not assigned in the body and a bound the
+     * body cannot change: a loop with a trip count of {@code b - a} whose index is {@code i} (or
+     * {@code a + index}), which reads like the source and lets the optimizer unroll it.
+     */
+    private void countedLoop(ForLoopTree f) {
+        CountedLoop c = CountedLoop.of(f, lw);
+        Value start = lw.convertNumber(lw.expressions.lower(c.start), c.type);
+        Value bound = lw.convertNumber(lw.expressions.lower(c.bound), c.type);
+        if (c.inclusive) bound = lw.emit("scalar::add", c.type, bound, lw.constant(1, Type.INT));
+        boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
+        Value trips = fromZero ? bound : lw.emit("scalar::sub", c.type, bound, start);
+        loop(f, trips, lw.constant(true, Type.BOOL), c.type, index -> {
+            Value i = fromZero ? index : lw.emit("scalar::add", c.type, start, index);
+            lw.env.declare(c.name, c.type, i);
+        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    private void forEach(EnhancedForLoopTree f) {
+        Value iterable = lw.expressions.lower(f.getExpression());
+        Type elem;
+        Value list;
+        if (iterable.type() instanceof Type.ListType) {
+            list = iterable;
+            elem = ((Type.ListType) iterable.type()).element;
+        } else if (iterable.type() instanceof Type.DictType) {
+            throw lw.error(f.getExpression(), "iterate over map.keySet(), map.values() or map.entrySet(), not the map itself");
+        } else {
+            throw lw.error(f.getExpression(), "for-each needs a List (or a map's keySet(), values() or entrySet()), not "
+                    + ScriptTypes.article(iterable.type()));
+        }
+        Value trips = lw.emit("list::size", Type.LONG, list);
+        String varName = f.getVariable().getName().toString();
+        Type declared = f.getVariable().getType() == null ? null : lw.types.resolve(f.getVariable().getType());
+        Type varType = declared == null ? elem : declared;
+        loop(f, trips, lw.constant(true, Type.BOOL), Type.LONG, index -> {
+            Value item = lw.emit("list::get", elem, list, index);
+            lw.env.declare(varName, varType, lw.coerce(item, varType, f.getVariable(), "loop variable " + varName));
+        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    /**
+     * Emits a prim::Loop. Carried values are the variables visible here that the body, update or
+     * condition assigns, plus the loop's break flag and, if the body returns, the function's
+     * return flag and value.
+     */
+    void loop(Tree where, Value trips, Value firstCond, Type indexType, Consumer<Value> bindIndex,
+              List<StatementTree> body, List<StatementTree> update, Supplier<Value> nextCond, Tree condTree) {
+        Lowering.LoopContext ctx = new Lowering.LoopContext(lw.freshFlag("brk"), lw.freshFlag("cnt"));
+        boolean returns = body.stream().anyMatch(TreeFacts::containsReturn);
+        if (returns && lw.env.lookup(RET_FLAG) == null) {
+            lw.env.declare(RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
+            if (!lw.signature.isVoid()) lw.env.declare(RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
+        }
+        lw.env.declare(ctx.breakFlag, Type.BOOL, lw.constant(false, Type.BOOL));
+        Set<String> assigned = new LinkedHashSet<>(TreeFacts.assignedNames(body.toArray(new Tree[0])));
+        assigned.addAll(TreeFacts.assignedNames(update.toArray(new Tree[0])));
+        assigned.addAll(TreeFacts.assignedNames(condTree));
+        List<String> carried = new ArrayList<>();
+        for (String n : lw.env.names()) {
+            if (assigned.contains(n) || n.equals(ctx.breakFlag) || returns && (n.equals(RET_FLAG) || n.equals(RET_VALUE))) {
+                carried.add(n);
+            }
+        }
+        for (String n : carried) {
+            Env.Var v = lw.env.lookup(n);
+            if (v.value == null) lw.env.assign(n, lw.uninitialized(v.type));
+        }
+        Value maxTrips = trips != null ? trips : lw.constant(Long.MAX_VALUE, Type.LONG);
+        Node loopNode = lw.append(Prim.LOOP, maxTrips, firstCond);
+        for (String n : carried) loopNode.addInput(lw.env.lookup(n).value);
+        Block outer = lw.block;
+        Env before = lw.env;
+        Block bodyBlock = loopNode.addBlock();
+        Value index = bodyBlock.addParam(where instanceof ForLoopTree && CountedLoop.matches((ForLoopTree) where, lw)
+                ? CountedLoop.of((ForLoopTree) where, lw).name : "i", indexType);
+        lw.block = bodyBlock;
+        lw.env = before.copy();
+        for (String n : carried) {
+            Env.Var v = before.lookup(n);
+            lw.env.assign(n, bodyBlock.addParam(n.startsWith("$") ? null : n, v.type == null ? v.value.type() : v.type));
+        }
+        lw.env.push();
+        lw.env.declare(ctx.continueFlag, Type.BOOL, lw.constant(false, Type.BOOL));
+        lw.loops.push(ctx);
+        if (bindIndex != null) bindIndex.accept(index);
+        List<Value> r = lowerAll(body, 0);
+        if (r != null) throw lw.error(where, "internal: a loop body returned directly");
+        if (!update.isEmpty()) {
+            branches(read(ctx.breakFlag), () -> null, () -> lowerAll(update, 0));
+        }
+        Value next;
+        if (nextCond == null) {
+            next = lw.emit("scalar::not", Type.BOOL, read(ctx.breakFlag));
+        } else {
+            next = condUnlessBroken(ctx, nextCond);
+        }
+        lw.loops.pop();
+        bodyBlock.addReturn(next);
+        for (String n : carried) {
+            Env.Var v = lw.env.lookup(n);
+            if (v.value == null) {
+                throw lw.error(where, n + " may be undefined at the end of the loop body (" + v.undefinedReason + ")");
+            }
+            bodyBlock.addReturn(lw.coerce(v.value, bodyBlock.params().get(carried.indexOf(n) + 1).type(), where, "variable " + n));
+        }
+        lw.block = outer;
+        lw.env = before;
+        for (int k = 0; k < carried.size(); k++) {
+            String n = carried.get(k);
+            lw.env.assign(n, loopNode.addOutput(n.startsWith("$") ? null : n, bodyBlock.params().get(k + 1).type()));
+        }
+    }
+
+    /** The next loop condition, evaluated only if the body did not break (Java never re-tests it after a break). */
+    private Value condUnlessBroken(Lowering.LoopContext ctx, Supplier<Value> nextCond) {
+        Node ifNode = lw.append(Prim.IF, read(ctx.breakFlag));
+        Block outer = lw.block;
+        Block t = ifNode.addBlock();
+        lw.block = t;
+        t.addReturn(lw.constant(false, Type.BOOL));
+        Block e = ifNode.addBlock();
+        lw.block = e;
+        e.addReturn(nextCond.get());
+        lw.block = outer;
+        return ifNode.addOutput(Type.BOOL);
+    }
+}

@@ -1,0 +1,159 @@
+package jitbook.script;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+
+import jitbook.ir.Block;
+import jitbook.ir.Graph;
+import jitbook.ir.Node;
+import jitbook.ir.Value;
+import jitbook.ir.Type;
+
+/**
+ * Compiles one unit of source: collects its free functions and classes, finds other classes
+ * through a {@link SourceProvider}, lowers each function's body on demand (so only what is
+ * reached is compiled, and calls can be checked against signatures first), and inlines library
+ * code at its call sites.
+ */
+final class UnitBuilder {
+    private final SourceProvider provider;
+    private final Map<String, Signature> functions = new LinkedHashMap<>();
+    private final Map<String, ClassInfo> classes = new LinkedHashMap<>();
+    private final Set<ParsedSource> librarySources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Signature, Graph> compiled = new IdentityHashMap<>();
+    private final Set<Signature> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Boolean> missing = new HashMap<>();
+    private final ClassScanner scanner = new ClassScanner(this);
+
+    UnitBuilder(SourceProvider provider) {
+        this.provider = provider;
+    }
+
+    /** Adds a source's top-level functions and classes. */
+    void add(ParsedSource src, boolean library) {
+        if (library) librarySources.add(src);
+        Lowering probe = probe(src);
+        List<ClassInfo> added = new ArrayList<>();
+        // Classes first (kinds, then fields), so that function signatures can name records and classes.
+        for (Tree t : src.topLevel()) {
+            if (t instanceof ClassTree) {
+                ClassInfo info = scanner.scan((ClassTree) t, src, library);
+                if (classes.containsKey(info.name) && !library) throw probe.error(t, "class " + info.name + " is defined twice");
+                classes.put(info.name, info);
+                added.add(info);
+            } else if (!(t instanceof MethodTree) && t.getKind() != Tree.Kind.EMPTY_STATEMENT) {
+                throw probe.error(t, "only methods and classes can be compiled here, not a " + t.getKind().toString().toLowerCase().replace('_', ' '));
+            }
+        }
+        for (ClassInfo c : added) scanner.fill(c, library);
+        for (Tree t : src.topLevel()) {
+            if (t instanceof MethodTree) {
+                MethodTree mt = (MethodTree) t;
+                String name = mt.getName().toString();
+                if (functions.containsKey(name)) throw probe.error(mt, "function " + name + " is defined twice (overloads of free functions are not in the subset)");
+                if (!mt.getTypeParameters().isEmpty()) throw probe.error(mt, "generic methods are not in the script subset (" + name + ")");
+                functions.put(name, scanner.signature(mt, src, null, name, probe, false));
+            }
+        }
+    }
+
+    /** A lowering context used only to type declarations and report errors in {@code src}. */
+    Lowering probe(ParsedSource src) {
+        return new Lowering(src, this, null);
+    }
+
+    Signature function(String name) {
+        return functions.get(name);
+    }
+
+    Collection<String> functionNames() {
+        return functions.keySet();
+    }
+
+    Map<String, Signature> functions() {
+        return functions;
+    }
+
+    Map<String, ClassInfo> classes() {
+        return classes;
+    }
+
+    Type userType(String name) {
+        ClassInfo c = classInfo(name, null);
+        return c == null ? null : c.type();
+    }
+
+    /** A class by simple name: from this unit, or found and added through the source provider. */
+    ClassInfo classInfo(String name, Tree where) {
+        ClassInfo c = classes.get(name);
+        if (c != null || missing.containsKey(name)) return c;
+        SourceProvider.Found f = provider.find(name);
+        if (f == null) {
+            missing.put(name, true);
+            return null;
+        }
+        ParsedSource src = ParsedSource.parse(f.fileName, f.text);
+        add(src, f.library);
+        c = classes.get(name);
+        if (c == null) missing.put(name, true);
+        return c;
+    }
+
+    boolean isLibrary(Signature sig) {
+        return librarySources.contains(sig.source);
+    }
+
+    /** Lowers a function's body (once); a function reached again while being lowered is recursion, which the subset excludes. */
+    Graph graphOf(Signature sig, Tree where) {
+        Graph g = compiled.get(sig);
+        if (g != null) return g;
+        if (!inProgress.add(sig)) {
+            throw probe(sig.source).error(where, "recursion is not in the script subset (" + sig.qualifiedName() + " calls itself)");
+        }
+        try {
+            g = new Lowering(sig.source, this, sig).lowerFunction();
+            compiled.put(sig, g);
+            return g;
+        } finally {
+            inProgress.remove(sig);
+        }
+    }
+
+    void requireCompiled(Signature sig, Tree where) {
+        graphOf(sig, where);
+    }
+
+    Map<Signature, Graph> compiledGraphs() {
+        return compiled;
+    }
+
+    /** Copies a library function's graph into the caller at the current point; returns its result (None for void). */
+    Value inline(Lowering caller, Signature sig, Value self, List<Value> args, Tree where) {
+        Graph callee = graphOf(sig, where);
+        Map<Value, Value> map = new IdentityHashMap<>();
+        int k = 0;
+        List<Value> ins = callee.inputs();
+        if (sig.owner != null) map.put(ins.get(k++), self);
+        for (Value a : args) map.put(ins.get(k++), a);
+        Block into = caller.block;
+        for (Node n : callee.nodes()) Graph.copyNode(n, into, map);
+        if (callee.outputs().isEmpty()) return caller.none();
+        return map.get(callee.outputs().get(0));
+    }
+
+    /** {@code new C(args)} for a user class: not yet supported at run time. */
+    Value construct(Lowering lw, ClassInfo info, List<Value> args, Tree where) {
+        throw lw.error(where, "creating objects of user classes inside compiled code is not supported yet (" + info.name
+                + "); pass them in, or use a record");
+    }
+}
