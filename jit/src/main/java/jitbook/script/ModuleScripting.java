@@ -28,6 +28,10 @@ final class ModuleScripting {
 
     ScriptModule script(Module m) {
         String name = m.getClass().getSimpleName();
+        if (m.getClass().isAnonymousClass()) {
+            throw new ScriptCompileError("cannot find the source of an anonymous class (" + m.getClass().getName()
+                    + "): declare the module as a named class to script it", null);
+        }
         ClassInfo info = unit.classInfo(name, null);
         if (info == null) {
             throw new ScriptCompileError("cannot find the source of " + m.getClass().getName()
@@ -71,6 +75,7 @@ final class ModuleScripting {
         }
         for (Map.Entry<String, List<ScriptModule>> l : lists.entrySet()) sm.register(l.getKey(), l.getValue());
         registerNullTensorFields(m, sm);
+        registerPlainFields(m, sm);
         sm.train(m.isTraining());
         return sm;
     }
@@ -84,6 +89,33 @@ final class ModuleScripting {
                 sm.register(f.getKey(), null);
             }
         }
+    }
+
+    /** Numbers, booleans and strings the module's class declares (a dropout rate, a hidden size) become attributes. */
+    private void registerPlainFields(Module m, ScriptModule sm) {
+        ClassInfo info = unit.classInfo(m.getClass().getSimpleName(), null);
+        if (info == null) return;
+        for (Map.Entry<String, jitbook.ir.Type> f : info.fields.entrySet()) {
+            jitbook.ir.Type t = f.getValue();
+            if (!(t.isNumber() || t == jitbook.ir.Type.BOOL || t == jitbook.ir.Type.STR) || sm.attributes().containsKey(f.getKey())) continue;
+            Object v = readField(m, f.getKey());
+            if (v != null) sm.register(f.getKey(), jitbook.exec.RuntimeTypes.coerce(v, t));
+        }
+    }
+
+    private static Object readField(Object o, String name) {
+        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(o);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ScriptCompileError("cannot read field " + name + " of " + o.getClass().getSimpleName() + ": " + e.getMessage(), null);
+            }
+        }
+        return null;
     }
 
     /** Gives every mirrored module the compiled methods of its class. */

@@ -32,6 +32,11 @@ final class ScriptTypes {
                 default: throw ctx.error(t, "the type " + t + " is not in the script subset");
             }
         }
+        if (t instanceof ArrayTypeTree && ctx.unit().isLibrarySource(ctx.source())) {
+            // Library signatures take dimension arrays (long[] normalizedShape); scripts pass int lists.
+            Tree elem = ((ArrayTypeTree) t).getType();
+            if (elem instanceof PrimitiveTypeTree) return new Type.ListType(Type.INT);
+        }
         if (t instanceof ArrayTypeTree) {
             throw ctx.error(t, "arrays are not in the script subset (except constant arrays passed to tensor ops); use List<...>");
         }

@@ -24,8 +24,9 @@ public final class Scripting {
 
     public static SourceProvider sources() {
         List<SourceProvider> all = new java.util.ArrayList<>(PROVIDERS);
-        all.add(SourceProvider.projectSources());
+        // The library's own sources come before the project's, so F and nn modules are always library code (inlined).
         all.add(SourceProvider.LIBRARY);
+        all.add(SourceProvider.projectSources());
         return SourceProvider.chain(all.toArray(new SourceProvider[0]));
     }
 

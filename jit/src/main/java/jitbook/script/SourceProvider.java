@@ -54,9 +54,27 @@ public interface SourceProvider {
                 } catch (IOException e) {
                     return null;
                 }
+                Found nested = findNested(root, name);
+                if (nested != null) return nested;
             }
             return null;
         };
+    }
+
+    /** A class declared inside another file's class (a nested class): its declaration, other text blanked so lines keep their numbers. */
+    private static Found findNested(Path root, String name) {
+        java.util.regex.Pattern decl = java.util.regex.Pattern.compile("\\b(class|record|enum)\\s+" + java.util.regex.Pattern.quote(name) + "\\b");
+        try (var stream = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) stream.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                String text = Files.readString(p);
+                if (!decl.matcher(text).find()) continue;
+                String only = NestedSource.extract(text, name);
+                if (only != null) return new Found(root.relativize(p).toString(), only, false);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /** The usual places of a Maven project: src/main/java and src/test/java under the working directory. */

@@ -42,6 +42,7 @@ final class UnitBuilder {
     /** Adds a source's top-level functions and classes. */
     void add(ParsedSource src, boolean library) {
         if (library) librarySources.add(src);
+        // (library sources are registered before scanning, so their array parameters type as int lists)
         Lowering probe = probe(src);
         List<ClassInfo> added = new ArrayList<>();
         // Classes first (kinds, then fields), so that function signatures can name records and classes.
@@ -96,7 +97,7 @@ final class UnitBuilder {
     /** A class by simple name: from this unit, or found and added through the source provider. */
     ClassInfo classInfo(String name, Tree where) {
         ClassInfo c = classes.get(name);
-        if (c != null || missing.containsKey(name)) return c;
+        if (c != null || missing.containsKey(name) || name.isEmpty()) return c;
         SourceProvider.Found f = provider.find(name);
         if (f == null) {
             missing.put(name, true);
@@ -107,6 +108,10 @@ final class UnitBuilder {
         c = classes.get(name);
         if (c == null) missing.put(name, true);
         return c;
+    }
+
+    boolean isLibrarySource(ParsedSource src) {
+        return librarySources.contains(src);
     }
 
     boolean isLibrary(Signature sig) {
