@@ -26,6 +26,10 @@ public final class CompilationUnit {
 
     /** The compiled function {@code name}; compile errors surface here as {@link ScriptCompileError}. */
     public synchronized ScriptFunction function(String name) {
+        return ScriptCompiler.guarded(() -> compileFunction(name));
+    }
+
+    private ScriptFunction compileFunction(String name) {
         ScriptFunction f = functions.get(name);
         if (f != null) return f;
         Signature sig = unit.function(name);

@@ -69,6 +69,11 @@ final class Env {
         scopes.get(scopes.size() - 1).put(name, new Var(type, value, value == null ? "it is declared without a value" : null));
     }
 
+    /** Declares in the function's outermost scope (for flags that must outlive the block that creates them). */
+    void declareOutermost(String name, Type type, Value value) {
+        scopes.get(0).put(name, new Var(type, value, value == null ? "it is declared without a value" : null));
+    }
+
     Var lookup(String name) {
         for (int i = scopes.size() - 1; i >= 0; i--) {
             Var v = scopes.get(i).get(name);

@@ -465,8 +465,8 @@ final class Statements {
         Lowering.LoopContext ctx = new Lowering.LoopContext(lw.freshFlag("brk"), lw.freshFlag("cnt"));
         boolean returns = body.stream().anyMatch(TreeFacts::containsReturn);
         if (returns && lw.env.lookup(RET_FLAG) == null) {
-            lw.env.declare(RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
-            if (!lw.signature.isVoid()) lw.env.declare(RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
+            lw.env.declareOutermost(RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
+            if (!lw.signature.isVoid()) lw.env.declareOutermost(RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
         }
         lw.env.declare(ctx.breakFlag, Type.BOOL, lw.constant(false, Type.BOOL));
         Set<String> assigned = new LinkedHashSet<>(TreeFacts.assignedNames(body.toArray(new Tree[0])));
