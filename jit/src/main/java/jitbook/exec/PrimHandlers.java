@@ -56,6 +56,10 @@ final class PrimHandlers {
             for (int i = 0; i + 1 < in.length; i += 2) m.put(frame[in[i]], frame[in[i + 1]]);
             frame[out[0]] = m;
         });
+        TABLE.put(Prim.CREATE_OBJECT, (n, in, out, f) -> {
+            String cls = (String) n.attr(Node.NAME);
+            return frame -> frame[out[0]] = new ScriptedObject(cls, f);
+        });
         TABLE.put(Prim.UNINITIALIZED, (n, in, out, f) -> frame -> frame[out[0]] = null);
         TABLE.put(Prim.UNCHECKED_CAST, (n, in, out, f) -> frame -> frame[out[0]] = frame[in[0]]);
         TABLE.put(Prim.GET_ATTR, (n, in, out, f) -> {

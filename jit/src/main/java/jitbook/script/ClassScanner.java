@@ -76,6 +76,9 @@ final class ClassScanner {
                     throw probe.error(mt, "generic methods are not in the script subset (" + mname + ")");
                 }
                 Signature sig = signature(mt, src, info, ctor ? "__init__" : mname, probe, library);
+                if (sig != null && info.kind == ClassInfo.Kind.CLASS && info.hasMethod(sig.name)) {
+                    throw probe.error(mt, "overloaded methods are not in the script subset for user classes (" + info.name + "." + mname + ")");
+                }
                 if (sig != null) info.addMethod(sig);
             } else if (m instanceof ClassTree) {
                 if (!library) throw probe.error(m, "nested classes are not in the script subset; declare " + ((ClassTree) m).getSimpleName() + " at the top level");

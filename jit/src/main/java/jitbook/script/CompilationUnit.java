@@ -44,8 +44,17 @@ public final class CompilationUnit {
         return f;
     }
 
+    private final Map<String, ScriptFunction> methods = new ConcurrentHashMap<>();
+
+    /** Resolves a called function ({@code f}) or a method of a scripted class ({@code Point.norm}). */
     private Executable resolve(String qualifiedName) {
-        return unit.function(qualifiedName) == null ? null : function(qualifiedName);
+        if (unit.function(qualifiedName) != null) return function(qualifiedName);
+        return methods.computeIfAbsent(qualifiedName, q -> ScriptCompiler.guarded(() -> {
+            Signature sig = unit.qualified(q);
+            if (sig == null) return null;
+            Graph g = unit.graphOf(sig, sig.tree);
+            return ScriptFunction.compiled(q, g, this::resolve);
+        }));
     }
 
     public List<String> functionNames() {

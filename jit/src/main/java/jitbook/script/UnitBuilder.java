@@ -156,9 +156,26 @@ final class UnitBuilder {
         return map.get(callee.outputs().get(0));
     }
 
-    /** {@code new C(args)} for a user class: not yet supported at run time. */
+    /** {@code new C(args)} for a user class: a fresh object, then its constructor as a method call. */
     Value construct(Lowering lw, ClassInfo info, List<Value> args, Tree where) {
-        throw lw.error(where, "creating objects of user classes inside compiled code is not supported yet (" + info.name
-                + "); pass them in, or use a record");
+        Node create = lw.append(jitbook.ir.Prim.CREATE_OBJECT);
+        create.setAttr(Node.NAME, info.name);
+        Value obj = create.addOutput(info.type());
+        if (info.hasMethod("__init__")) {
+            lw.calls.invokeMethod(where, obj, info, "__init__", args);
+        } else if (!args.isEmpty()) {
+            throw lw.error(where, info.name + " has no constructor taking " + args.size() + " arguments");
+        }
+        return obj;
+    }
+
+    /** The signature behind {@code Class.method}, for run-time method lookup on scripted objects. */
+    Signature qualified(String qualifiedName) {
+        int dot = qualifiedName.indexOf('.');
+        if (dot < 0) return functions.get(qualifiedName);
+        ClassInfo c = classes.get(qualifiedName.substring(0, dot));
+        if (c == null) return null;
+        List<Signature> sigs = c.methods.get(qualifiedName.substring(dot + 1));
+        return sigs == null || sigs.isEmpty() ? null : sigs.get(0);
     }
 }
