@@ -1,12 +1,15 @@
 package jitbook.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -66,6 +69,21 @@ public final class ModelReader {
     /** Loads and checks {@code path}; errors name it as given. */
     public static LoadedModel load(Path path) throws IOException {
         return new ModelReader(Archive.read(path, path.toString())).read();
+    }
+
+    /**
+     * Loads a model from a stream (a resource inside a service's jar, say): the bytes are copied
+     * to a temporary file, which the zip reader needs to find the archive's directory, and
+     * deleted afterwards. {@code name} is how errors name the file.
+     */
+    public static LoadedModel load(InputStream in, String name) throws IOException {
+        Path tmp = Files.createTempFile("jitbook-model-", ".jbm");
+        try {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return new ModelReader(Archive.read(tmp, name)).read();
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private LoadedModel read() {

@@ -57,19 +57,6 @@ public final class ModelWriter {
         Archive.writeFile(manifest, w.entries, path);
     }
 
-    /** The bytes {@link #save} would write, for tests and for callers that store models elsewhere. */
-    public static byte[] toBytes(ScriptModule module, SaveOptions options) {
-        ModelWriter w = new ModelWriter();
-        byte[] manifest = w.build(module, "module", options, module.source());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            Archive.write(manifest, w.entries, out);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     /** A module of class {@code fn.name()} whose forward takes an (unused) self and then the function's inputs. */
     static ScriptModule asModule(ScriptFunction fn) {
         String cls = ATTR.matcher(fn.name()).matches() ? fn.name() : "function";

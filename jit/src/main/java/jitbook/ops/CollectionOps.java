@@ -70,6 +70,11 @@ final class CollectionOps {
         def(r, "dict::values", "values(Any self) -> Any", "The values, as a fresh list in insertion order.",
                 a -> new ArrayList<>(map("dict::values", a).values()), PURE);
 
+        def(r, "dict::items", "items(Any self) -> Any", "The entries as a fresh list of (key, value) pairs in insertion order.", a -> {
+            List<Object> out = new ArrayList<>();
+            for (Map.Entry<Object, Object> e : map("dict::items", a).entrySet()) out.add(new Object[] {e.getKey(), e.getValue()});
+            return out;
+        }, PURE);
         def(r, "str::concat", "concat(Any a, Any b) -> str", "String concatenation, formatting values as Java does.",
                 a -> Strings.format(a[0]) + Strings.format(a[1]), PURE);
         def(r, "str::length", "length(str self) -> int", "String.length.", a -> (long) ((String) a[0]).length(), PURE);

@@ -222,7 +222,7 @@ final class Calls {
             Type.TupleType tt = (Type.TupleType) t;
             int k = tt.fieldNames.indexOf(name);
             if (k < 0 || !m.getArguments().isEmpty()) {
-                throw lw.error(m, "record " + tt.recordName + " has no accessor " + name + "()" + suggestions(name, tt.fieldNames));
+                throw lw.error(m, tt.recordName + " has no accessor " + name + "()" + suggestions(name, tt.fieldNames));
             }
             return lw.emit(Prim.TUPLE_INDEX, tt.elements.get(k), self, lw.constant(k, Type.INT));
         }

@@ -130,6 +130,8 @@ final class Containers {
                 return lw.emit("dict::keys", new Type.ListType(t.key), self);
             case "values/0":
                 return lw.emit("dict::values", new Type.ListType(t.value), self);
+            case "entrySet/0":
+                return lw.emit("dict::items", new Type.ListType(ScriptTypes.entryType(t.key, t.value)), self);
             default:
                 throw lw.error(m, "Map." + name + " with " + args.size() + " arguments is not in the script subset"
                         + Calls.suggestions(name, List.of("put", "get", "getOrDefault", "containsKey", "remove", "size", "isEmpty", "keySet", "values")));

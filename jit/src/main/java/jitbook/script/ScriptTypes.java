@@ -57,6 +57,9 @@ final class ScriptTypes {
                 }
                 case "Optional":
                     return new Type.OptionalType(resolve(one(p, args)));
+                case "Entry":
+                    if (args.size() != 2) throw ctx.error(t, "Map.Entry needs a key and a value type");
+                    return entryType(resolve(args.get(0)), resolve(args.get(1)));
                 default:
                     throw ctx.error(t, "the generic type " + base + " is not in the script subset (List, Map and Optional are)");
             }
@@ -85,6 +88,11 @@ final class ScriptTypes {
     private Tree one(ParameterizedTypeTree p, List<? extends Tree> args) {
         if (args.size() != 1) throw ctx.error(p, p.getType() + " needs exactly one type argument");
         return args.get(0);
+    }
+
+    /** A map entry is a (key, value) named tuple read with getKey() and getValue(). */
+    static Type entryType(Type key, Type value) {
+        return new Type.TupleType(List.of(key, value), "Map.Entry", List.of("getKey", "getValue"));
     }
 
     static String simpleName(Tree t) {

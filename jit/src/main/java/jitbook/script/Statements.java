@@ -260,8 +260,25 @@ final class Statements {
 
     private void simpleIf(IfTree s) {
         Value cond = lw.expressions.condition(s.getCondition());
-        branches(cond, () -> lowerAll(Lowering.statementsOf(s.getThenStatement()), 0),
-                () -> lowerAll(Lowering.statementsOf(s.getElseStatement()), 0));
+        Narrowing n = Narrowing.of(s.getCondition(), lw);
+        branches(cond, () -> narrowed(n, true, () -> lowerAll(Lowering.statementsOf(s.getThenStatement()), 0)),
+                () -> narrowed(n, false, () -> lowerAll(Lowering.statementsOf(s.getElseStatement()), 0)));
+    }
+
+    /**
+     * Lowers a branch in which a nullable variable is known to be present (after {@code x != null},
+     * or in the else of {@code x == null}): there it reads as its element type. If the branch does
+     * not assign it, its value is restored afterwards, so the if does not merge it needlessly.
+     */
+    private List<Value> narrowed(Narrowing n, boolean branchIsTrue, Supplier<List<Value>> body) {
+        if (n == null || n.presentWhen != branchIsTrue) return body.get();
+        Env.Var before = lw.env.lookup(n.name);
+        Value present = lw.emit(Prim.UNCHECKED_CAST, n.element, before.value);
+        lw.env.assign(n.name, present);
+        List<Value> r = body.get();
+        Env.Var after = lw.env.lookup(n.name);
+        if (after != null && after.value == present) lw.env.assign(n.name, before.value);
+        return r;
     }
 
     /**
@@ -335,11 +352,13 @@ final class Statements {
     /** {@code if (c) {A} else {B}} followed by {@code rest}, where a branch returns: each branch continues with rest. */
     private List<Value> ifWithReturn(IfTree s, List<? extends StatementTree> rest) {
         Value cond = lw.expressions.condition(s.getCondition());
+        Narrowing n = Narrowing.of(s.getCondition(), lw);
         List<StatementTree> thenPath = new ArrayList<>(Lowering.statementsOf(s.getThenStatement()));
         thenPath.addAll(rest);
         List<StatementTree> elsePath = new ArrayList<>(Lowering.statementsOf(s.getElseStatement()));
         elsePath.addAll(rest);
-        return returningBranches(cond, () -> lowerAll(thenPath, 0), () -> lowerAll(elsePath, 0));
+        return returningBranches(cond, () -> narrowed(n, true, () -> lowerAll(thenPath, 0)),
+                () -> narrowed(n, false, () -> lowerAll(elsePath, 0)));
     }
 
     /** An If each of whose branches ends the function; its outputs are the function's results. */
