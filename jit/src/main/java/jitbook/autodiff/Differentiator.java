@@ -34,6 +34,10 @@ final class Differentiator implements IrGradContext.ValueMapper {
     private final Map<Value, Value> constants = new IdentityHashMap<>();
     private NeedsGrad ng;
     private Value forwardNone;
+    /** Appends to lists that need grad, and the If/Loop nodes around them: undone even when no output gradient reaches them. */
+    private Set<Node> mustUndo;
+    /** For each list that needs grad, its gradient list in the backward graph. */
+    private final Map<Value, Value> gradLists = new IdentityHashMap<>();
 
     Differentiator(Graph forward) {
         this.f = forward;
@@ -42,6 +46,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
 
     Gradient run(boolean[] requiresGrad) {
         ng = NeedsGrad.analyze(f, requiresGrad);
+        mustUndo = MutableLists.enclosingAppends(f, ng);
         scopes.put(f.block(), new TopScope());
         int outputs = f.outputs().size();
         List<Value> originalOutputs = new ArrayList<>(f.outputs());
@@ -174,18 +179,44 @@ final class Differentiator implements IrGradContext.ValueMapper {
         env.put(v, prev == null ? g : (Value) ctx.add(prev, g));
     }
 
+    /**
+     * A zero gradient for a forward value. A value that may be None (an optional tensor, such as
+     * a nullable variable before its first assignment) gets a 0-d zero when it is None at run time.
+     */
     private Value zerosLike(Value forward) {
-        return (Value) ctx.op("tensor::zeros_like", forward);
+        Type t = forward.type();
+        if (!(t instanceof Type.OptionalType) && t != Type.ANY) return (Value) ctx.op("tensor::zeros_like", forward);
+        Value isNone = (Value) ctx.op("scalar::eq", forward, null);
+        Node bif = ctx.emit(Prim.IF, isNone);
+        Block outer = ctx.block;
+        Node anchor = ctx.anchor;
+        ctx.anchor = null;
+        ctx.block = bif.addBlock();
+        ctx.block.addReturn((Value) ctx.op("tensor::zeros", new long[0], "Float"));
+        ctx.block = bif.addBlock();
+        ctx.block.addReturn((Value) ctx.op("tensor::zeros_like", forward));
+        ctx.block = outer;
+        ctx.anchor = anchor;
+        return bif.addOutput(Type.TENSOR);
     }
 
     private void block(Block x, Map<Value, Value> env) {
         List<Node> nodes = new ArrayList<>(x.nodes());
+        for (Node n : nodes) {
+            if (n.kind().equals(MutableLists.NEW) && ng.contains(n.output())) gradList(n.output());
+        }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
-            boolean reached = false;
+            boolean reached = mustUndo.contains(n);
             for (Value o : n.outputs()) reached |= env.containsKey(o);
             if (!reached) continue;
             switch (n.kind()) {
+                case MutableLists.ADD:
+                    undoAppend(n, env);
+                    break;
+                case MutableLists.GET:
+                    undoGet(n, env);
+                    break;
                 case Prim.IF:
                     ifNode(n, env);
                     break;
@@ -225,7 +256,12 @@ final class Differentiator implements IrGradContext.ValueMapper {
         List<Object> in = new ArrayList<>();
         for (Value v : n.inputs()) {
             Node p = v.producer();
-            in.add(p != null && p.kind().equals(Prim.LIST_CONSTRUCT) ? new ArrayList<Object>(p.inputs()) : v);
+            boolean built = p != null && p.kind().equals(Prim.LIST_CONSTRUCT);
+            if (!built && ng.contains(v) && (v.type() instanceof Type.ListType || v.type() == Type.ANY) && !v.type().isTensor()) {
+                throw new AutodiffException("cannot differentiate " + n.kind() + " (node `" + n + "`) on a mutable list: read its"
+                        + " elements with list::get, or build the list with prim::ListConstruct");
+            }
+            in.add(built ? new ArrayList<Object>(p.inputs()) : v);
         }
         List<Schema.Param> ps = op.schema().params();
         for (int i = in.size(); i < ps.size(); i++) in.add(ps.get(i).defaultValue);
@@ -243,6 +279,58 @@ final class Differentiator implements IrGradContext.ValueMapper {
         if (input instanceof Value && ((Value) input).graph() == f && ng.contains((Value) input)) {
             accumulate(env, (Value) input, ctx.value(grad));
         }
+    }
+
+    // ---- mutable lists (see MutableLists) --------------------------------------------------------
+
+    /** A list of zeros like the final contents of {@code list}, built where the list's block starts being undone. */
+    private void gradList(Value list) {
+        Value saved = toBackward(list);
+        Value gl = (Value) ctx.op("list::new");
+        gl.setType(new Type.ListType(Type.TENSOR));
+        Value size = (Value) ctx.op("list::size", saved);
+        Node loop = ctx.emit(Prim.LOOP, size, ctx.constant(true));
+        Block body = loop.addBlock();
+        Value j = body.addParam("j", Type.LONG);
+        Block outer = ctx.block;
+        ctx.block = body;
+        Value e = (Value) ctx.op("list::get", saved, j);
+        e.setType(Type.TENSOR);
+        ctx.op("list::add", gl, zerosLike(e));
+        body.addReturn(ctx.constant(true));
+        ctx.block = outer;
+        gradLists.put(list, gl);
+    }
+
+    private Value gradListOf(Node n) {
+        Value gl = gradLists.get(n.input(0));
+        if (gl == null) {
+            throw new AutodiffException("cannot differentiate " + n.kind() + " (node `" + n + "`): the list is not created by"
+                    + " list::new in this graph");
+        }
+        return gl;
+    }
+
+    /** Undoes {@code list::add(l, v)}: pops the gradient of v off the gradient list. */
+    private void undoAppend(Node n, Map<Value, Value> env) {
+        for (Value o : n.outputs()) env.remove(o);
+        Value gl = gradListOf(n);
+        Value last = (Value) ctx.op("scalar::sub", ctx.op("list::size", gl), 1L);
+        Value g = (Value) ctx.op("list::remove_at", gl, last);
+        g.setType(Type.TENSOR);
+        Value v = n.input(1);
+        if (ng.contains(v)) accumulate(env, v, g);
+    }
+
+    /** Undoes {@code v = list::get(l, i)}: adds v's gradient into element i of the gradient list. */
+    private void undoGet(Node n, Map<Value, Value> env) {
+        Value g = env.remove(n.output());
+        if (g == null) return;
+        Value gl = gradListOf(n);
+        Value i = ctx.value(n.input(1));
+        Value old = (Value) ctx.op("list::get", gl, i);
+        old.setType(Type.TENSOR);
+        ctx.op("list::set", gl, i, ctx.add(old, g));
     }
 
     // ---- control flow -------------------------------------------------------------------------

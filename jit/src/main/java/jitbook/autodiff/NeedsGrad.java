@@ -30,7 +30,12 @@ final class NeedsGrad {
         for (int i = 0; i < inputRequiresGrad.length; i++) {
             if (inputRequiresGrad[i]) a.set.add(g.inputs().get(i));
         }
-        a.block(g.block());
+        // Appends to a list may come after reads of it in program order (in a loop): iterate.
+        int size;
+        do {
+            size = a.set.size();
+            a.block(g.block());
+        } while (a.set.size() != size);
         return a;
     }
 
@@ -67,6 +72,10 @@ final class NeedsGrad {
                 return;
             default:
                 break;
+        }
+        if (MutableLists.isListOp(k)) {
+            MutableLists.needsGrad(n, set);
+            return;
         }
         OpDef op = registry.find(k);
         if (op == null) {

@@ -141,7 +141,20 @@ public class ScriptFunction implements Executable {
         for (int i = 0; i < args.length; i++) rt[i] = RuntimeValues.toRuntime(args[i]);
         // With an input that requires grad, run the forward graph of the gradient and link the outputs to autograd.
         Object[] out = jitbook.autodiff.GradExecutor.anyRequiresGrad(args) ? gradExecutor().call(rt, args, null) : run(rt);
-        return packOutputs(out, graph.outputs());
+        Object packed = packOutputs(out, graph.outputs());
+        jitbook.tensor.DispatchListener tracer = jitbook.tensor.Dispatcher.currentListener();
+        if (tracer != null) {
+            // Called from code being traced: let the tracer record this graph rather than opaque results.
+            tracer.onCompiledCall(graph, args, flatten(packed, out.length));
+        }
+        return packed;
+    }
+
+    private static Object[] flatten(Object packed, int n) {
+        if (n == 1) return new Object[] {packed};
+        if (packed instanceof Object[]) return (Object[]) packed;
+        if (packed instanceof List) return ((List<?>) packed).toArray();
+        return new Object[0];
     }
 
     Object packOutputs(Object[] out, List<Value> outputs) {
@@ -165,7 +178,14 @@ public class ScriptFunction implements Executable {
         if (e == null) {
             synchronized (this) {
                 e = gradExecutor;
-                if (e == null) gradExecutor = e = new jitbook.autodiff.GradExecutor(graph);
+                if (e == null) {
+                    Interpreter.FunctionResolver fs = functions;
+                    // Called functions are inlined before differentiation, so gradients pass through them.
+                    gradExecutor = e = new jitbook.autodiff.GradExecutor(graph, null, null, n -> {
+                        jitbook.exec.Executable callee = fs.apply(n);
+                        return callee instanceof ScriptFunction ? ((ScriptFunction) callee).graph() : null;
+                    }, Interpreter::new);
+                }
             }
         }
         return e;

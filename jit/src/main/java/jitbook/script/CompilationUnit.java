@@ -48,7 +48,9 @@ public final class CompilationUnit {
 
     /** Resolves a called function ({@code f}) or a method of a scripted class ({@code Point.norm}). */
     private Executable resolve(String qualifiedName) {
-        if (unit.function(qualifiedName) != null) return function(qualifiedName);
+        Signature fn = unit.function(qualifiedName);
+        if (fn != null && fn.external != null) return fn.external;
+        if (fn != null) return function(qualifiedName);
         return methods.computeIfAbsent(qualifiedName, q -> ScriptCompiler.guarded(() -> {
             Signature sig = unit.qualified(q);
             if (sig == null) return null;

@@ -14,12 +14,25 @@ import jitbook.nn.Module;
  */
 public final class Scripting {
     private static final List<SourceProvider> PROVIDERS = new CopyOnWriteArrayList<>();
+    private static final java.util.Map<String, ScriptFunction> FUNCTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Scripting() {
     }
 
     public static void addSourceProvider(SourceProvider p) {
         PROVIDERS.add(0, p);
+    }
+
+    /**
+     * Makes a compiled function (traced or scripted) callable by {@code name} from scripts compiled
+     * afterwards, as a prim::CallFunction; the notebook's %%trace and %%script register theirs.
+     */
+    public static void define(String name, ScriptFunction f) {
+        FUNCTIONS.put(name, f);
+    }
+
+    static ScriptFunction defined(String name) {
+        return FUNCTIONS.get(name);
     }
 
     public static SourceProvider sources() {

@@ -18,6 +18,8 @@ final class Signature {
     final ClassInfo owner;
     /** The class that declares it (also for static methods), or null for free functions. */
     final ClassInfo declaring;
+    /** For a compiled function defined elsewhere (a traced function named in the session), that function. */
+    jitbook.jit.ScriptFunction external;
 
     Signature(String name, List<String> paramNames, List<Type> paramTypes, Type returnType, MethodTree tree,
               ParsedSource source, ClassInfo owner, ClassInfo declaring) {
@@ -29,6 +31,23 @@ final class Signature {
         this.source = source;
         this.owner = owner;
         this.declaring = declaring;
+    }
+
+    /** A signature for an already compiled function (traced or scripted elsewhere), callable by name from scripts. */
+    static Signature external(String name, jitbook.jit.ScriptFunction f) {
+        List<String> names = new java.util.ArrayList<>();
+        List<Type> types = new java.util.ArrayList<>();
+        for (jitbook.ir.Value in : f.graph().inputs()) {
+            names.add(in.name());
+            types.add(in.type().isTensor() ? Type.TENSOR : in.type());
+        }
+        if (f.graph().outputs().size() > 1) {
+            throw new ScriptCompileError(name + " returns " + f.graph().outputs().size() + " values; scripts can call functions with one result", null);
+        }
+        Type ret = f.graph().outputs().isEmpty() ? Type.NONE : f.graph().outputs().get(0).type();
+        Signature s = new Signature(name, names, types, ret.isTensor() ? Type.TENSOR : ret, null, null, null, null);
+        s.external = f;
+        return s;
     }
 
     boolean isVoid() {

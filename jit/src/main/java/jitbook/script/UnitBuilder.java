@@ -73,9 +73,15 @@ final class UnitBuilder {
         return new Lowering(src, this, null);
     }
 
+    /** A function of this unit, or one defined earlier in the session ({@link Scripting#define}). */
     Signature function(String name) {
-        return functions.get(name);
+        Signature s = functions.get(name);
+        if (s != null) return s;
+        jitbook.jit.ScriptFunction f = Scripting.defined(name);
+        return f == null ? null : externals.computeIfAbsent(name, n -> Signature.external(n, f));
     }
+
+    private final Map<String, Signature> externals = new HashMap<>();
 
     Collection<String> functionNames() {
         return functions.keySet();
@@ -115,11 +121,12 @@ final class UnitBuilder {
     }
 
     boolean isLibrary(Signature sig) {
-        return librarySources.contains(sig.source);
+        return sig.source != null && librarySources.contains(sig.source);
     }
 
     /** Lowers a function's body (once); a function reached again while being lowered is recursion, which the subset excludes. */
     Graph graphOf(Signature sig, Tree where) {
+        if (sig.external != null) return sig.external.graph();
         Graph g = compiled.get(sig);
         if (g != null) return g;
         if (!inProgress.add(sig)) {

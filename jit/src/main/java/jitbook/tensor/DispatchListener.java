@@ -16,4 +16,13 @@ public interface DispatchListener {
      * {@code toFloatArray()}, a boolean test, iteration): {@code how} names the method.
      */
     void onEscape(Tensor tensor, String how);
+
+    /**
+     * Called when compiled code runs while this listener is installed (a scripted function called
+     * from code being traced): {@code graph} is the callee's IR graph, {@code args} the caller's
+     * arguments and {@code results} what the call returned. The tracer inlines the graph, control
+     * flow intact, instead of seeing opaque results.
+     */
+    default void onCompiledCall(Object graph, Object[] args, Object[] results) {
+    }
 }

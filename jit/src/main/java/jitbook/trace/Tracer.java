@@ -110,6 +110,21 @@ public final class Tracer implements DispatchListener {
         }
     }
 
+    /** Inlines a compiled function's graph at this point of the trace, mapping its results to the returned tensors. */
+    @Override
+    public void onCompiledCall(Object calleeGraph, Object[] args, Object[] results) {
+        Graph callee = (Graph) calleeGraph;
+        java.util.Map<Value, Value> map = new IdentityHashMap<>();
+        for (int i = 0; i < callee.inputs().size() && i < args.length; i++) {
+            Value v = valueOf(args[i], null);
+            map.put(callee.inputs().get(i), v);
+        }
+        for (Node n : callee.nodes()) Graph.copyNode(n, graph.block(), map);
+        for (int i = 0; i < results.length && i < callee.outputs().size(); i++) {
+            if (results[i] instanceof Tensor) values.put((Tensor) results[i], map.get(callee.outputs().get(i)));
+        }
+    }
+
     private SourceRange sourceHere() {
         CallSite s = CallSite.current();
         return s == null ? null : new SourceRange(s.fileName == null ? s.className : s.fileName, s.line, 0, 1, s.lineText());
