@@ -59,12 +59,61 @@ public final class CompilationUnit {
         }));
     }
 
+    /**
+     * Creates the module class {@code className} declared in this unit with the given constructor
+     * arguments and scripts it: the source is valid Java, so javac compiles it in memory and the
+     * constructor runs as plain Java (initializing parameters), then forward is compiled from the
+     * same source. Needs a JDK.
+     */
+    public jitbook.jit.ScriptModule newModule(String className, Object... args) {
+        ClassInfo info = unit.classes().get(className);
+        if (info == null || info.kind != ClassInfo.Kind.MODULE) {
+            throw new ScriptCompileError("no module class " + className + " in this unit" + Calls.suggestions(className, unit.classes().keySet()), null);
+        }
+        String holder = "__Unit" + Math.abs(System.identityHashCode(this));
+        Class<?> outer = InMemoryJavac.compile(holder, InMemoryJavac.wrap(holder, source), getClass().getClassLoader());
+        jitbook.nn.Module instance = instantiate(outer, className, args);
+        jitbook.jit.ScriptModule sm = new ModuleScripting(unit).script(instance);
+        sm.setSource(source);
+        return sm;
+    }
+
+    private static jitbook.nn.Module instantiate(Class<?> outer, String className, Object[] args) {
+        try {
+            Class<?> cls = Class.forName(outer.getName() + "$" + className, true, outer.getClassLoader());
+            boolean inner = !java.lang.reflect.Modifier.isStatic(cls.getModifiers());
+            for (java.lang.reflect.Constructor<?> c : cls.getDeclaredConstructors()) {
+                int n = c.getParameterCount() - (inner ? 1 : 0);
+                if (n != args.length) continue;
+                c.setAccessible(true);
+                Object[] full = new Object[c.getParameterCount()];
+                if (inner) full[0] = outer.getDeclaredConstructor().newInstance();
+                System.arraycopy(args, 0, full, inner ? 1 : 0, args.length);
+                try {
+                    return (jitbook.nn.Module) c.newInstance(full);
+                } catch (IllegalArgumentException wrongTypes) {
+                    // another constructor with the same arity may take these arguments
+                }
+            }
+            throw new ScriptCompileError(className + " has no constructor taking " + java.util.Arrays.toString(args), null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new ScriptCompileError(className + "'s constructor threw " + e.getCause(), null);
+        } catch (ReflectiveOperationException e) {
+            throw new ScriptCompileError("cannot create " + className + ": " + e, null);
+        }
+    }
+
     public List<String> functionNames() {
         return new ArrayList<>(unit.functionNames());
     }
 
+    /** The classes, records and enums this unit's source declares (not library classes it loaded). */
     public List<String> classNames() {
-        return new ArrayList<>(unit.classes().keySet());
+        List<String> out = new ArrayList<>();
+        for (ClassInfo c : unit.classes().values()) {
+            if (!unit.isLibrarySource(c.source)) out.add(c.name);
+        }
+        return out;
     }
 
     /** Compiles every function now (errors surface at once rather than on first use). */

@@ -31,7 +31,7 @@ public final class InMemoryJavac {
 
     /** The default imports every compiled unit gets, the same names the script subset knows. */
     public static final String IMPORTS = "import jitbook.tensor.*;\nimport jitbook.nn.*;\nimport jitbook.optim.*;\n"
-            + "import jitbook.ops.DType;\nimport java.util.*;\n";
+            + "import jitbook.ops.DType;\nimport java.util.*;\nimport jitbook.nn.Module;\n";
 
     /** Compiles {@code source} declaring public class {@code className}; returns the loaded class. */
     public static Class<?> compile(String className, String source, ClassLoader parent) {

@@ -42,6 +42,7 @@ final class ModuleScripting {
         Signature forward = forwardOf(info);
         unit.graphOf(forward, forward.tree);
         attachMethods(m, root);
+        root.setSource(info.source.text());
         return root;
     }
 

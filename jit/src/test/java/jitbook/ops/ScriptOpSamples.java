@@ -66,6 +66,11 @@ final class ScriptOpSamples {
         s.add("dict::is_empty", "", value(false), map("a", 1L));
         s.add("dict::keys", "in insertion order", value(lst("b", "a")), map("b", 1L, "a", 2L));
         s.add("dict::values", "in insertion order", value(lst(1L, 2L)), map("b", 1L, "a", 2L));
+        s.add("dict::items", "pairs in insertion order", (a, r) -> {
+            List<?> items = (List<?>) r;
+            Ref.assertMatches(2, items.size(), "entries");
+            Ref.assertMatches(lst("b", 1L), lst((Object[]) items.get(0)), "first entry");
+        }, map("b", 1L, "a", 2L));
         s.add("str::concat", "string and int", value("n=3"), "n=", 3L);
         s.add("str::length", "", value(3L), "abc");
         s.add("str::equals", "", value(true), "abc", "abc");
