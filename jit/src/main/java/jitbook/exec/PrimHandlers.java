@@ -60,6 +60,16 @@ final class PrimHandlers {
             String cls = (String) n.attr(Node.NAME);
             return frame -> frame[out[0]] = new ScriptedObject(cls, f);
         });
+        TABLE.put(Prim.JAVA_CALL, (n, in, out, f) -> {
+            String name = (String) n.attr(Node.NAME);
+            return frame -> {
+                ScriptObject self = object(n, frame[in[0]]);
+                Object[] args = new Object[in.length - 1];
+                for (int i = 1; i < in.length; i++) args[i - 1] = frame[in[i]];
+                Object r = self.callJava(name, args);
+                if (out.length > 0) frame[out[0]] = r;
+            };
+        });
         TABLE.put(Prim.UNINITIALIZED, (n, in, out, f) -> frame -> frame[out[0]] = null);
         TABLE.put(Prim.UNCHECKED_CAST, (n, in, out, f) -> frame -> frame[out[0]] = frame[in[0]]);
         TABLE.put(Prim.GET_ATTR, (n, in, out, f) -> {

@@ -14,6 +14,11 @@ public interface ScriptObject {
     /** The executable for a method of this object's class, or null if there is none. */
     Executable method(String name);
 
+    /** Calls a plain-Java method of the live object behind this one (prim::JavaCall); args and result in runtime form. */
+    default Object callJava(String method, Object[] args) {
+        throw new IllegalStateException(typeName() + " has no live Java object to call " + method + " on (a loaded module cannot call @Ignore methods)");
+    }
+
     /** The class name, for messages. */
     String typeName();
 }

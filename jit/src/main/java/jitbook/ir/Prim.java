@@ -23,6 +23,8 @@ public final class Prim {
     public static final String RAISE = "prim::RaiseException";
     public static final String UNCHECKED_CAST = "prim::unchecked_cast";
     public static final String CREATE_OBJECT = "prim::CreateObject";
+    /** A call of a plain-Java method (marked @Ignore) on the live object behind a scripted module. */
+    public static final String JAVA_CALL = "prim::JavaCall";
     /** A placeholder for a variable with no value on some path (read only where it is defined). */
     public static final String UNINITIALIZED = "prim::Uninitialized";
 

@@ -34,6 +34,36 @@ public class ScriptModule implements ScriptObject {
         this.className = className;
     }
 
+    /** The eager object this module was scripted from, for @Ignore methods; null after load. */
+    private volatile Object javaInstance;
+
+    public void setJavaInstance(Object instance) {
+        this.javaInstance = instance;
+    }
+
+    @Override
+    public Object callJava(String method, Object[] args) {
+        Object target = javaInstance;
+        if (target == null) return jitbook.exec.ScriptObject.super.callJava(method, args);
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (!m.getName().equals(method) || m.getParameterCount() != args.length) continue;
+                Object[] javaArgs = new Object[args.length];
+                for (int i = 0; i < args.length; i++) javaArgs[i] = RuntimeValues.fromRuntime(args[i], jitbook.ir.Type.ANY);
+                try {
+                    m.setAccessible(true);
+                    return RuntimeValues.toRuntime(m.invoke(target, javaArgs));
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    throw cause instanceof RuntimeException ? (RuntimeException) cause : new RuntimeException(cause);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException(className + " has no Java method " + method + " taking " + args.length + " arguments");
+    }
+
     public String className() {
         return className;
     }

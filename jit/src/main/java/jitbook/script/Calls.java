@@ -338,6 +338,15 @@ final class Calls {
         if (sig == null) throw lw.error(where, cls.name + " has no method " + name + " taking " + args.size() + " arguments"
                 + suggestions(name, cls.methods.keySet()));
         List<Value> converted = convertArgs(where, sig, args);
+        if (sig.ignored) {
+            // @Ignore: plain Java, called on the live module at run time; its body is never compiled.
+            List<Value> ins = new ArrayList<>();
+            ins.add(obj);
+            ins.addAll(converted);
+            Node n = lw.append(Prim.JAVA_CALL, ins.toArray(new Value[0]));
+            n.setAttr(Node.NAME, name);
+            return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
+        }
         if (lw.unit().isLibrary(sig)) {
             return lw.unit().inline(lw, sig, obj, converted, where);
         }

@@ -79,7 +79,14 @@ final class ClassScanner {
                 if (sig != null && info.kind == ClassInfo.Kind.CLASS && info.hasMethod(sig.name)) {
                     throw probe.error(mt, "overloaded methods are not in the script subset for user classes (" + info.name + "." + mname + ")");
                 }
-                if (sig != null) info.addMethod(sig);
+                if (sig != null) {
+                    for (com.sun.source.tree.AnnotationTree a : mt.getModifiers().getAnnotations()) {
+                        String an = ScriptTypes.simpleName(a.getAnnotationType());
+                        if (an.equals("Ignore")) sig.ignored = true;
+                        if (an.equals("Export")) sig.exported = true;
+                    }
+                    info.addMethod(sig);
+                }
             } else if (m instanceof ClassTree) {
                 if (!library) throw probe.error(m, "nested classes are not in the script subset; declare " + ((ClassTree) m).getSimpleName() + " at the top level");
             }

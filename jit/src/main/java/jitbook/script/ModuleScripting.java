@@ -41,6 +41,11 @@ final class ModuleScripting {
         ScriptModule root = mirror(m);
         Signature forward = forwardOf(info);
         unit.graphOf(forward, forward.tree);
+        for (List<Signature> overloads : info.methods.values()) {
+            for (Signature s : overloads) {
+                if (s.exported && !s.ignored) unit.graphOf(s, s.tree);
+            }
+        }
         attachMethods(m, root);
         root.setSource(info.source.text());
         return root;
@@ -57,6 +62,7 @@ final class ModuleScripting {
         ScriptModule existing = mirrors.get(m);
         if (existing != null) return existing;
         ScriptModule sm = new ScriptModule(m.getClass().getSimpleName());
+        sm.setJavaInstance(m);
         mirrors.put(m, sm);
         for (Map.Entry<String, Tensor> e : m.namedParameters().entrySet()) {
             if (!e.getKey().contains(".")) sm.register(e.getKey(), e.getValue());
@@ -125,7 +131,7 @@ final class ModuleScripting {
             ClassInfo info = unit.classInfo(e.getKey().getClass().getSimpleName(), null);
             if (info == null) continue;
             for (Map.Entry<Signature, Graph> c : unit.compiledGraphs().entrySet()) {
-                if (c.getKey().owner == info && !unit.isLibrary(c.getKey())) {
+                if (c.getKey().owner == info && !unit.isLibrary(c.getKey()) && !c.getKey().ignored) {
                     e.getValue().addMethod(c.getKey().name, c.getValue());
                 }
             }

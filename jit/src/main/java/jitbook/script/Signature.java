@@ -20,6 +20,10 @@ final class Signature {
     final ClassInfo declaring;
     /** For a compiled function defined elsewhere (a traced function named in the session), that function. */
     jitbook.jit.ScriptFunction external;
+    /** Marked @Ignore: stays plain Java, called opaquely on the live object. */
+    boolean ignored;
+    /** Marked @Export: compiled even if forward does not call it. */
+    boolean exported;
 
     Signature(String name, List<String> paramNames, List<Type> paramTypes, Type returnType, MethodTree tree,
               ParsedSource source, ClassInfo owner, ClassInfo declaring) {

@@ -112,6 +112,42 @@ class ScriptedModuleTest {
         assertArrayEquals(r.forward(x).toFloatArray(), sm.forward(x).toFloatArray(), 1e-6f);
     }
 
+    /** A module with an exported helper and an ignored plain-Java method. */
+    static final class Annotated extends Module {
+        final Linear fc = new Linear(2, 2);
+        int javaCalls = 0;
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return fc.forward(x).mul(weightFor(x.numel()));
+        }
+
+        @jitbook.jit.Ignore
+        double weightFor(long n) {
+            javaCalls++;
+            java.util.function.LongFunction<Double> f = k -> 1.0 / k;
+            return f.apply(n);
+        }
+
+        @jitbook.jit.Export
+        Tensor describe(Tensor x) {
+            return x.sum();
+        }
+    }
+
+    @Test
+    void exportedMethodsAreCompiledAndIgnoredOnesStayJava() {
+        Annotated a = new Annotated();
+        ScriptModule sm = Jit.script(a);
+        assertTrue(sm.methodNames().contains("describe"), sm.methodNames().toString());
+        assertFalse(sm.methodNames().contains("weightFor"));
+        assertTrue(sm.graph().toString().contains("prim::JavaCall[name=\"weightFor\"]"), sm.graph().toString());
+        Tensor x = Tensors.ones(1, 2);
+        assertArrayEquals(a.forward(x).toFloatArray(), sm.forward(x).toFloatArray(), 1e-6f);
+        assertEquals(2, a.javaCalls, "the lambda-using Java method ran for real, once per forward");
+        assertEquals(2.0, ((Tensor) sm.callMethod("describe", Tensors.ones(2))).item());
+    }
+
     @Test
     void aModuleWhoseSourceCannotBeFoundIsAClearError() {
         Module anonymous = new Module() {

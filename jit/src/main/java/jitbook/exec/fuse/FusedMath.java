@@ -1,0 +1,229 @@
+package jitbook.exec.fuse;
+
+import jitbook.ops.FastMath;
+
+/**
+ * The scalar functions generated kernels call: the registry's fused expressions name
+ * {@code Math.f} or {@code FastMath.f}, and the generator rewrites both to {@code FusedMath.f}, so
+ * overload resolution picks the {@code float} form on float32 data and the {@code double} form on
+ * float64 data.
+ *
+ * <p>The {@code double} forms are exactly what the eager kernels compute. The {@code float} forms
+ * of tanh, sigmoid, erf and gelu are branch-free rational approximations evaluated in float, so
+ * that C2 auto-vectorizes the loop that calls them (a branch, a call to {@code Math.exp} or a
+ * float/double conversion keeps a loop scalar on Java 17). Their maximum absolute errors against
+ * the exact function, pinned by {@code FusedMathTest} over dense grids, are:
+ * <ul>
+ *   <li>{@link #tanh(float)}: 4e-7 (Eigen's 13/6 rational on [-7.905, 7.905], clamped outside);</li>
+ *   <li>{@link #sigmoid(float)}: 2.5e-7, as {@code 0.5 + 0.5 tanh(x/2)} with the scaling folded
+ *       into the coefficients (absolute: for x below about -16 it returns about 1e-7, not the tiny
+ *       true value, so take logs of it with care);</li>
+ *   <li>{@link #erf(float)}: 5e-7 (Eigen's float erf, a 13/8 rational on [-4, 4]);</li>
+ *   <li>{@link #gelu(float)}: 5e-7 * (1 + |x|).</li>
+ * </ul>
+ * Everything else in float ({@code exp}, {@code log}, {@code sin}, {@code pow} ...) rounds the
+ * double result, as the eager float32 kernels do (scalar, a few ns an element).
+ */
+public final class FusedMath {
+    private FusedMath() {
+    }
+
+    private static final float TANH_CLAMP = 7.90531110763549805f;
+    // tanh(x) ~ x * P(x^2) / Q(x^2) (Eigen's float tanh)
+    private static final float TA13 = -2.76076847742355e-16f;
+    private static final float TA11 = 2.00018790482477e-13f;
+    private static final float TA9 = -8.60467152213735e-11f;
+    private static final float TA7 = 5.12229709037114e-08f;
+    private static final float TA5 = 1.48572235717979e-05f;
+    private static final float TA3 = 6.37261928875436e-04f;
+    private static final float TA1 = 4.89352455891786e-03f;
+    private static final float TB6 = 1.19825839466702e-06f;
+    private static final float TB4 = 1.18534705686654e-04f;
+    private static final float TB2 = 2.26843463243900e-03f;
+    private static final float TB0 = 4.89352518554385e-03f;
+
+    // sigmoid(x) = 0.5 + 0.5 tanh(x/2) = 0.5 + x * SP(x^2) / SQ(x^2): a_k / 4^(k+1), b_k / 4^k
+    private static final float SIG_CLAMP = 2 * TANH_CLAMP;
+    private static final float SA13 = (float) (-2.76076847742355e-16 / Math.pow(4, 7));
+    private static final float SA11 = (float) (2.00018790482477e-13 / Math.pow(4, 6));
+    private static final float SA9 = (float) (-8.60467152213735e-11 / Math.pow(4, 5));
+    private static final float SA7 = (float) (5.12229709037114e-08 / Math.pow(4, 4));
+    private static final float SA5 = (float) (1.48572235717979e-05 / Math.pow(4, 3));
+    private static final float SA3 = (float) (6.37261928875436e-04 / Math.pow(4, 2));
+    private static final float SA1 = (float) (4.89352455891786e-03 / 4);
+    private static final float SB6 = (float) (1.19825839466702e-06 / Math.pow(4, 3));
+    private static final float SB4 = (float) (1.18534705686654e-04 / Math.pow(4, 2));
+    private static final float SB2 = (float) (2.26843463243900e-03 / 4);
+    private static final float SB0 = 4.89352518554385e-03f;
+
+    // erf(x) ~ x * P(x^2) / Q(x^2) on [-4, 4] (Eigen's float erf)
+    private static final float EA13 = -2.72614225801306e-10f;
+    private static final float EA11 = 2.77068142495902e-08f;
+    private static final float EA9 = -2.10102402082508e-06f;
+    private static final float EA7 = -5.69250639462346e-05f;
+    private static final float EA5 = -7.34990630326855e-04f;
+    private static final float EA3 = -2.95459980854025e-03f;
+    private static final float EA1 = -1.60960333262415e-02f;
+    private static final float EB8 = -1.45660718464996e-05f;
+    private static final float EB6 = -2.13374055278905e-04f;
+    private static final float EB4 = -1.68282697438203e-03f;
+    private static final float EB2 = -7.37332916720468e-03f;
+    private static final float EB0 = -1.42647390514189e-02f;
+
+    // ---- float: vectorizable approximations -------------------------------------------------
+
+    /** tanh, max abs error 4e-7 (measured 3.95e-7); see the class comment. */
+    public static float tanh(float x) {
+        float c = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
+        float z = c * c;
+        float p = z * TA13 + TA11;
+        p = z * p + TA9;
+        p = z * p + TA7;
+        p = z * p + TA5;
+        p = z * p + TA3;
+        p = z * p + TA1;
+        p = c * p;
+        float q = z * TB6 + TB4;
+        q = z * q + TB2;
+        q = z * q + TB0;
+        return p / q;
+    }
+
+    /** The logistic function, max abs error 2.5e-7; see the class comment. */
+    public static float sigmoid(float x) {
+        float c = Math.max(-SIG_CLAMP, Math.min(SIG_CLAMP, x));
+        float z = c * c;
+        float p = z * SA13 + SA11;
+        p = z * p + SA9;
+        p = z * p + SA7;
+        p = z * p + SA5;
+        p = z * p + SA3;
+        p = z * p + SA1;
+        p = c * p;
+        float q = z * SB6 + SB4;
+        q = z * q + SB2;
+        q = z * q + SB0;
+        return 0.5f + p / q;
+    }
+
+    /** The error function, max abs error 5e-7; see the class comment. */
+    public static float erf(float x) {
+        float c = Math.max(-4f, Math.min(4f, x));
+        float z = c * c;
+        float p = z * EA13 + EA11;
+        p = z * p + EA9;
+        p = z * p + EA7;
+        p = z * p + EA5;
+        p = z * p + EA3;
+        p = z * p + EA1;
+        p = c * p;
+        float q = z * EB8 + EB6;
+        q = z * q + EB4;
+        q = z * q + EB2;
+        q = z * q + EB0;
+        return p / q;
+    }
+
+    /** GELU, exact (erf) form, with {@link #erf(float)}. */
+    public static float gelu(float x) {
+        return 0.5f * x * (1f + erf(x * 0.70710678118654752f));
+    }
+
+    public static float exp(float x) {
+        return (float) Math.exp(x);
+    }
+
+    public static float log(float x) {
+        return (float) Math.log(x);
+    }
+
+    public static float sqrt(float x) {
+        return (float) Math.sqrt(x);
+    }
+
+    public static float sin(float x) {
+        return (float) Math.sin(x);
+    }
+
+    public static float cos(float x) {
+        return (float) Math.cos(x);
+    }
+
+    public static float pow(float a, float b) {
+        return (float) Math.pow(a, b);
+    }
+
+    public static float abs(float x) {
+        return Math.abs(x);
+    }
+
+    public static float signum(float x) {
+        return Math.signum(x);
+    }
+
+    public static float max(float a, float b) {
+        return Math.max(a, b);
+    }
+
+    public static float min(float a, float b) {
+        return Math.min(a, b);
+    }
+
+    // ---- double: exactly the eager kernels' functions ----------------------------------------
+
+    public static double tanh(double x) {
+        return Math.tanh(x);
+    }
+
+    public static double sigmoid(double x) {
+        return FastMath.sigmoid(x);
+    }
+
+    public static double erf(double x) {
+        return FastMath.erf(x);
+    }
+
+    public static double gelu(double x) {
+        return FastMath.gelu(x);
+    }
+
+    public static double exp(double x) {
+        return Math.exp(x);
+    }
+
+    public static double log(double x) {
+        return Math.log(x);
+    }
+
+    public static double sqrt(double x) {
+        return Math.sqrt(x);
+    }
+
+    public static double sin(double x) {
+        return Math.sin(x);
+    }
+
+    public static double cos(double x) {
+        return Math.cos(x);
+    }
+
+    public static double pow(double a, double b) {
+        return Math.pow(a, b);
+    }
+
+    public static double abs(double x) {
+        return Math.abs(x);
+    }
+
+    public static double signum(double x) {
+        return Math.signum(x);
+    }
+
+    public static double max(double a, double b) {
+        return Math.max(a, b);
+    }
+
+    public static double min(double a, double b) {
+        return Math.min(a, b);
+    }
+}

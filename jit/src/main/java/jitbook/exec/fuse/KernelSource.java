@@ -1,0 +1,421 @@
+package jitbook.exec.fuse;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jitbook.ops.DType;
+import jitbook.ops.Elementwise;
+import jitbook.ops.TensorSpec;
+
+/**
+ * Generates the Java source of one kernel: a fusion group specialized to its parameters' dtypes,
+ * 0-d-ness and layouts ({@link ParamCode}).
+ *
+ * <p>Shape of the code: the range {@code [lo, hi)} is walked in tiles of at most {@link #TILE}
+ * elements that never cross a row; per tile, each op of the group is one small loop writing a
+ * tile buffer (or the output array itself when the op is an output), so intermediates stay in
+ * L1 and the inputs and outputs are touched once. One loop per op rather than one loop for the
+ * whole chain because C2 (Java 17) unrolls, and so auto-vectorizes, only loops whose body is
+ * small: the 6-op sigmoid/tanh chain as one loop runs scalar (~20 ns an element here), as six
+ * tile loops vectorized (~1 ns). Ops whose operands are all uniform (scalars, constants, 0-d
+ * tensors, column operands within a row) are computed once per tile instead.
+ *
+ * <p>Dtypes follow the eager kernels exactly: each op's result dtype comes from its registry
+ * shape rule, it computes in that dtype (comparisons in the promoted dtype of their operands),
+ * and operands are converted to it as {@code Elementwise.asArray} would convert them. Values of
+ * bool ops are kept as 0/1 in the compute dtype. Int64 values are not covered (the group then
+ * falls back to the interpreter, with the reason).
+ */
+final class KernelSource {
+    private KernelSource() {
+    }
+
+    static final int TILE = 1024;
+    static final String CLASS_PLACEHOLDER = "$KERNEL$";
+    private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
+    private static final Pattern MATH = Pattern.compile("\\b(?:Fast)?Math\\.");
+
+    /** The generated source (class name still a placeholder), or the reason there is none. */
+    static final class Spec {
+        final String source;
+        final String signature;
+        final DType[] outDtypes;
+        final String reason;
+
+        private Spec(String source, DType[] outDtypes, String reason) {
+            this.source = source;
+            this.outDtypes = outDtypes;
+            this.reason = reason;
+            this.signature = source == null ? null : stripComments(source);
+        }
+
+        static Spec failed(String reason) {
+            return new Spec(null, null, reason);
+        }
+    }
+
+    private static final class Unsupported extends RuntimeException {
+        Unsupported(String msg) {
+            super(msg, null, false, false);
+        }
+    }
+
+    static Spec generate(GroupPlan plan, int[] codes) {
+        try {
+            return new Gen(plan, codes).run();
+        } catch (Unsupported e) {
+            return Spec.failed(e.getMessage());
+        }
+    }
+
+    static String stripComments(String source) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : source.split("\n")) {
+            if (!line.trim().startsWith("//")) sb.append(line.trim()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String jtype(DType t) {
+        return t == DType.FLOAT64 ? "double" : "float";
+    }
+
+    private static String literal(Object v) {
+        if (v instanceof Boolean) return (Boolean) v ? "1.0" : "0.0";
+        double d = ((Number) v).doubleValue();
+        if (Double.isNaN(d)) return "Double.NaN";
+        if (Double.isInfinite(d)) return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        return Double.toString(d);
+    }
+
+    /** One generation; fields are the per-value facts the emitters need. */
+    private static final class Gen {
+        final GroupPlan plan;
+        final int[] codes;
+        final int nOps;
+        final DType[] compute;
+        final DType[] outDtype;
+        final boolean[] uniform;
+        final int[] outputOf; // op -> first output position, or -1
+        final String[] buffer; // op -> tile buffer name (varying ops not stored into an output)
+        boolean split;
+        final StringBuilder sb = new StringBuilder();
+
+        Gen(GroupPlan plan, int[] codes) {
+            this.plan = plan;
+            this.codes = codes;
+            this.nOps = plan.ops.size();
+            this.compute = new DType[nOps];
+            this.outDtype = new DType[nOps];
+            this.uniform = new boolean[nOps];
+            this.outputOf = new int[nOps];
+            this.buffer = new String[nOps];
+        }
+
+        Spec run() {
+            inferTypes();
+            Arrays.fill(outputOf, -1);
+            for (int r = 0; r < plan.returns.length; r++) {
+                if (outputOf[plan.returns[r]] < 0) outputOf[plan.returns[r]] = r;
+            }
+            for (int c : codes) {
+                if (ParamCode.isTensor(c) && (ParamCode.layout(c) == Layout.INNER || ParamCode.layout(c) == Layout.OUTER)) {
+                    split = true;
+                }
+            }
+            assignBuffers();
+            emit();
+            DType[] outs = new DType[plan.returns.length];
+            for (int r = 0; r < outs.length; r++) outs[r] = outDtype[plan.returns[r]];
+            return new Spec(sb.toString(), outs, null);
+        }
+
+        // ---- types ----------------------------------------------------------------------------
+
+        Object abstractOf(GroupPlan.Ref r) {
+            switch (r.source) {
+                case PARAM: {
+                    int c = codes[r.index];
+                    if (c == ParamCode.UNSUPPORTED) {
+                        throw new Unsupported("input %" + plan.paramNames.get(r.index) + " is not a tensor, number or bool");
+                    }
+                    if (!ParamCode.isTensor(c)) return ParamCode.dummyScalar(c);
+                    DType t = ParamCode.dtype(c);
+                    if (t == DType.INT64) {
+                        throw new Unsupported("input %" + plan.paramNames.get(r.index)
+                                + " is a Long tensor: fused kernels compute in float32 and float64 only");
+                    }
+                    return new TensorSpec(t, ParamCode.rank0(c) ? new long[0] : new long[] {2});
+                }
+                case CONST:
+                    return plan.constants.get(r.index);
+                default:
+                    return new TensorSpec(outDtype[r.index], rank0[r.index] ? new long[0] : new long[] {2});
+            }
+        }
+
+        boolean[] rank0;
+
+        void inferTypes() {
+            rank0 = new boolean[nOps];
+            for (int i = 0; i < nOps; i++) {
+                GroupPlan.Op op = plan.ops.get(i);
+                Object[] args = new Object[op.operands.length];
+                boolean allUniform = true;
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = abstractOf(op.operands[k]);
+                    allUniform &= isUniform(op.operands[k]);
+                }
+                uniform[i] = allUniform;
+                TensorSpec s;
+                try {
+                    s = op.def.shapeRule().infer(args);
+                } catch (RuntimeException e) {
+                    throw new Unsupported("the dtype rule of " + op.def.name() + " failed (" + e.getMessage() + "): " + op.irLine);
+                }
+                outDtype[i] = s.dtype;
+                rank0[i] = s.shape != null && s.shape.length == 0;
+                if (s.dtype.isFloating()) {
+                    compute[i] = s.dtype;
+                } else if (s.dtype == DType.BOOL && args.length == 2) {
+                    DType t = Elementwise.resultType(concrete(args[0]), concrete(args[1]));
+                    if (!t.isFloating()) {
+                        throw new Unsupported(op.def.name() + " compares " + t.irName()
+                                + " values: fused kernels compute in float32 and float64 only: " + op.irLine);
+                    }
+                    compute[i] = t;
+                } else {
+                    throw new Unsupported(op.def.name() + " gives a " + s.dtype.irName()
+                            + " result: fused kernels compute in float32 and float64 only: " + op.irLine);
+                }
+            }
+        }
+
+        private static Object concrete(Object abstractValue) {
+            if (abstractValue instanceof TensorSpec) {
+                TensorSpec t = (TensorSpec) abstractValue;
+                return ParamCode.dummyArray(t.dtype, t.shape.length == 0);
+            }
+            return abstractValue;
+        }
+
+        boolean isUniform(GroupPlan.Ref r) {
+            switch (r.source) {
+                case CONST:
+                    return true;
+                case PARAM: {
+                    int c = codes[r.index];
+                    return !ParamCode.isTensor(c) || ParamCode.layout(c) == Layout.SCALAR || ParamCode.layout(c) == Layout.OUTER;
+                }
+                default:
+                    return uniform[r.index];
+            }
+        }
+
+        // ---- tile buffers (reused once their value is dead) -----------------------------------
+
+        final List<String> floatBuffers = new ArrayList<>();
+        final List<String> doubleBuffers = new ArrayList<>();
+
+        void assignBuffers() {
+            int[] lastUse = new int[nOps];
+            for (int i = 0; i < nOps; i++) {
+                lastUse[i] = i;
+                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
+                    if (r.source == GroupPlan.Source.OP) lastUse[r.index] = i;
+                }
+            }
+            Deque<String> freeF = new ArrayDeque<>();
+            Deque<String> freeD = new ArrayDeque<>();
+            for (int i = 0; i < nOps; i++) {
+                // operands dying here give their buffers back first: an op may write in place
+                for (int k = 0; k < plan.ops.get(i).operands.length; k++) {
+                    GroupPlan.Ref r = plan.ops.get(i).operands[k];
+                    if (r.source != GroupPlan.Source.OP || lastUse[r.index] != i || buffer[r.index] == null) continue;
+                    boolean repeated = false;
+                    for (int q = 0; q < k; q++) {
+                        GroupPlan.Ref earlier = plan.ops.get(i).operands[q];
+                        repeated |= earlier.source == GroupPlan.Source.OP && earlier.index == r.index;
+                    }
+                    if (!repeated) (compute[r.index] == DType.FLOAT64 ? freeD : freeF).push(buffer[r.index]);
+                }
+                if (uniform[i] || directOutput(i)) continue;
+                boolean dbl = compute[i] == DType.FLOAT64;
+                Deque<String> free = dbl ? freeD : freeF;
+                List<String> all = dbl ? doubleBuffers : floatBuffers;
+                if (free.isEmpty()) {
+                    String name = (dbl ? "td" : "tf") + all.size();
+                    all.add(name);
+                    free.push(name);
+                }
+                buffer[i] = free.pop();
+            }
+        }
+
+        /** A varying op whose result is an output array of its own compute dtype: written there directly. */
+        boolean directOutput(int i) {
+            return outputOf[i] >= 0 && outDtype[i] == compute[i] && !uniform[i];
+        }
+
+        // ---- emission -------------------------------------------------------------------------
+
+        void line(int indent, String s) {
+            for (int i = 0; i < indent; i++) sb.append("    ");
+            sb.append(s).append('\n');
+        }
+
+        String paramName(int i) {
+            return "%" + plan.paramNames.get(i);
+        }
+
+        void emit() {
+            line(0, "// Generated by jitbook.exec.fuse for the prim::FusionGroup" + (plan.where.isEmpty() ? "" : " at " + plan.where) + ".");
+            line(0, "// One pass over memory: tiles of at most " + TILE + " elements, one vectorizable loop per op.");
+            line(0, "package jitbook.exec.fuse.gen;");
+            line(0, "");
+            line(0, "import jitbook.exec.fuse.FusedMath;");
+            line(0, "");
+            line(0, "public final class " + CLASS_PLACEHOLDER + " implements jitbook.exec.fuse.KernelBody {");
+            line(1, "public void run(Object[] in, double[] sc, Object[] out, int lo, int hi, int inner) {");
+            // inputs
+            for (int i = 0; i < codes.length; i++) {
+                int c = codes[i];
+                line(2, "// " + paramName(i) + ": " + ParamCode.describe(c));
+                if (!ParamCode.isTensor(c)) {
+                    line(2, "final double u" + i + " = sc[" + i + "];");
+                    continue;
+                }
+                DType t = ParamCode.dtype(c);
+                String arr = t == DType.BOOL ? "boolean[]" : jtype(t) + "[]";
+                line(2, "final " + arr + " p" + i + " = (" + arr + ") in[" + i + "];");
+                if (ParamCode.layout(c) == Layout.SCALAR) {
+                    line(2, "final " + reprType(t) + " u" + i + " = " + load(t, "p" + i, "0") + ";");
+                }
+            }
+            for (int i = 0; i < plan.constants.size(); i++) {
+                line(2, "// %" + plan.constantNames.get(i) + " = prim::Constant[value=" + plan.constants.get(i) + "]");
+                line(2, "final double c" + i + " = " + literal(plan.constants.get(i)) + ";");
+            }
+            for (int r = 0; r < plan.returns.length; r++) {
+                int op = plan.returns[r];
+                if (outputOf[op] != r) continue;
+                DType t = outDtype[op];
+                String arr = t == DType.BOOL ? "boolean[]" : jtype(t) + "[]";
+                line(2, "// output " + r + ": %" + plan.ops.get(op).valueName + " (" + t.irName() + ")");
+                line(2, "final " + arr + " o" + r + " = (" + arr + ") out[" + r + "];");
+            }
+            line(2, "final int tile = Math.min(" + TILE + ", hi - lo);");
+            for (String b : floatBuffers) line(2, "final float[] " + b + " = new float[tile];");
+            for (String b : doubleBuffers) line(2, "final double[] " + b + " = new double[tile];");
+            line(2, "for (int s = lo; s < hi; ) {");
+            if (split) {
+                line(3, "final int row = s / inner;");
+                line(3, "final int j = s - row * inner;");
+                line(3, "final int e = Math.min(hi - s < " + TILE + " ? hi : s + " + TILE + ", s - j + inner);");
+            } else {
+                line(3, "final int e = hi - s < " + TILE + " ? hi : s + " + TILE + ";");
+            }
+            line(3, "final int len = e - s;");
+            for (int i = 0; i < codes.length; i++) {
+                int c = codes[i];
+                if (ParamCode.isTensor(c) && ParamCode.layout(c) == Layout.OUTER) {
+                    DType t = ParamCode.dtype(c);
+                    line(3, "final " + reprType(t) + " u" + i + " = " + load(t, "p" + i, "row") + "; // " + paramName(i) + " at this row");
+                }
+            }
+            for (int i = 0; i < nOps; i++) emitOp(i);
+            line(3, "s = e;");
+            line(2, "}");
+            line(1, "}");
+            line(0, "}");
+        }
+
+        /** The Java type a parameter's elements are held in: bool tensors as float 0/1. */
+        String reprType(DType t) {
+            return t == DType.FLOAT64 ? "double" : "float";
+        }
+
+        String load(DType t, String array, String index) {
+            return t == DType.BOOL ? "(" + array + "[" + index + "] ? 1f : 0f)" : array + "[" + index + "]";
+        }
+
+        /** The Java type of a value: double for scalars/constants, else the element or compute type. */
+        DType repr(GroupPlan.Ref r) {
+            switch (r.source) {
+                case CONST:
+                    return DType.FLOAT64;
+                case PARAM: {
+                    int c = codes[r.index];
+                    if (!ParamCode.isTensor(c)) return DType.FLOAT64;
+                    return ParamCode.dtype(c) == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+                }
+                default:
+                    return compute[r.index];
+            }
+        }
+
+        String valueAt(GroupPlan.Ref r) {
+            switch (r.source) {
+                case CONST:
+                    return "c" + r.index;
+                case PARAM: {
+                    int c = codes[r.index];
+                    if (!ParamCode.isTensor(c)) return "u" + r.index;
+                    switch (ParamCode.layout(c)) {
+                        case FULL: return load(ParamCode.dtype(c), "p" + r.index, "s + k");
+                        case INNER: return load(ParamCode.dtype(c), "p" + r.index, "j + k");
+                        default: return "u" + r.index;
+                    }
+                }
+                default: {
+                    int o = r.index;
+                    if (uniform[o]) return "v" + o;
+                    if (directOutput(o)) return "o" + outputOf[o] + "[s + k]";
+                    return buffer[o] + "[k]";
+                }
+            }
+        }
+
+        String operand(GroupPlan.Ref r, DType target) {
+            String v = valueAt(r);
+            return repr(r) == target ? "(" + v + ")" : "((" + jtype(target) + ") " + v + ")";
+        }
+
+        String expression(int i) {
+            GroupPlan.Op op = plan.ops.get(i);
+            String e = MATH.matcher(op.expression).replaceAll("FusedMath.");
+            Matcher m = OPERAND.matcher(e);
+            StringBuffer out = new StringBuffer();
+            while (m.find()) {
+                int k = m.group(1).charAt(0) - 'a';
+                m.appendReplacement(out, Matcher.quoteReplacement(operand(op.operands[k], compute[i])));
+            }
+            m.appendTail(out);
+            return "(" + jtype(compute[i]) + ") (" + out + ")";
+        }
+
+        void emitOp(int i) {
+            GroupPlan.Op op = plan.ops.get(i);
+            line(3, "// " + op.irLine);
+            String expr = expression(i);
+            String target;
+            if (uniform[i]) {
+                line(3, "final " + jtype(compute[i]) + " v" + i + " = " + expr + ";");
+            } else {
+                target = directOutput(i) ? "o" + outputOf[i] + "[s + k]" : buffer[i] + "[k]";
+                line(3, "for (int k = 0; k < len; k++) " + target + " = " + expr + ";");
+            }
+            if (outputOf[i] >= 0 && !directOutput(i)) {
+                String o = "o" + outputOf[i] + "[s + k]";
+                String v = uniform[i] ? "v" + i : buffer[i] + "[k]";
+                String store = outDtype[i] == DType.BOOL ? v + " != 0" : v;
+                line(3, "for (int k = 0; k < len; k++) " + o + " = " + store + ";");
+            }
+        }
+    }
+}
