@@ -61,6 +61,14 @@ public final class Jit {
 
     public static ScriptModule trace(Module module, TraceOptions options, Tensor... inputs) {
         TraceResult r = Tracing.traceModule(module, inputs, options);
+        if (module.isTraining() && r.graph.allNodes().stream().anyMatch(n -> {
+            jitbook.ops.OpDef op = jitbook.ops.OpRegistry.global().find(n.kind());
+            return op != null && op.has(jitbook.ops.OpTrait.RANDOM);
+        })) {
+            java.util.List<jitbook.trace.TracerWarning> ws = new java.util.ArrayList<>(r.warnings);
+            ws.add(jitbook.trace.TracerWarning.trainingModeFrozen(module.getClass().getSimpleName()));
+            r = new TraceResult(r.graph, ws, r.eagerOutput);
+        }
         ScriptModule sm = ModuleMirror.of(module);
         sm.addMethod("forward", r.graph);
         sm.addWarnings(r.warnings);

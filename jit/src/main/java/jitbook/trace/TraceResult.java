@@ -10,7 +10,7 @@ public final class TraceResult {
     public final List<TracerWarning> warnings;
     public final Object eagerOutput;
 
-    TraceResult(Graph graph, List<TracerWarning> warnings, Object eagerOutput) {
+    public TraceResult(Graph graph, List<TracerWarning> warnings, Object eagerOutput) {
         this.graph = graph;
         this.warnings = warnings;
         this.eagerOutput = eagerOutput;

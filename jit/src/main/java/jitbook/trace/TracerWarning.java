@@ -15,6 +15,19 @@ public final class TracerWarning extends RuntimeException {
         this.site = site;
     }
 
+    private TracerWarning(String how, String message) {
+        super(message);
+        this.how = how;
+        this.site = null;
+    }
+
+    /** A module traced in training mode keeps that mode: dropout stays on in the trace whatever train()/eval() say later. */
+    public static TracerWarning trainingModeFrozen(String moduleName) {
+        return new TracerWarning("training mode", "TracerWarning: " + moduleName + " was traced in training mode, and a trace keeps"
+                + " the mode it was traced in: mode-dependent ops such as dropout stay as recorded, whatever train()/eval()"
+                + " say later. Call eval() before tracing for inference, or script the module to follow the mode at call time.");
+    }
+
     private static String message(String how, CallSite site) {
         return "TracerWarning: converting a traced tensor to a Java value (" + how + ")"
                 + (site == null ? "" : " at " + site.describe())

@@ -90,6 +90,26 @@ class TracerTest {
         assertArrayEquals(net.forward(x).toFloatArray(), sm.forward(x).toFloatArray(), 1e-6f);
     }
 
+    static final class Dropper extends Module {
+        final jitbook.nn.Dropout drop = new jitbook.nn.Dropout(0.5);
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return drop.forward(x).add(1.0);
+        }
+    }
+
+    @Test
+    void aModuleTracedInTrainingModeKeepsItAndSaysSo() {
+        Dropper d = new Dropper();
+        ScriptModule sm = Jit.trace(d, Tensors.ones(4));
+        assertTrue(sm.warnings().stream().anyMatch(w -> w.getMessage().contains("traced in training mode")), sm.warnings().toString());
+        d.eval();
+        ScriptModule inference = Jit.trace(d, Tensors.ones(4));
+        assertTrue(inference.warnings().isEmpty());
+        assertArrayEquals(new float[] {2f, 2f, 2f, 2f}, inference.forward(Tensors.ones(4)).toFloatArray());
+    }
+
     @Test
     void anExceptionWhileTracingLeavesNoTracingStateBehind() {
         assertThrows(RuntimeException.class, () -> Jit.trace(a -> {
