@@ -60,7 +60,7 @@ public final class ModelWriter {
     /** A module of class {@code fn.name()} whose forward takes an (unused) self and then the function's inputs. */
     static ScriptModule asModule(ScriptFunction fn) {
         String cls = ATTR.matcher(fn.name()).matches() ? fn.name() : "function";
-        Graph src = fn.graph();
+        Graph src = withCallsInlined(fn);
         Graph g = new Graph();
         g.addInput("self", new Type.ClassType(cls));
         Map<Value, Value> map = new IdentityHashMap<>();
@@ -70,6 +70,28 @@ public final class ModelWriter {
         m.train(false);
         m.addMethod("forward", g);
         return m;
+    }
+
+    /**
+     * The function's graph with every prim::CallFunction replaced by its callee's body, so the
+     * file is self-contained: a loaded module has no compilation unit to find callees in.
+     */
+    static Graph withCallsInlined(ScriptFunction fn) {
+        boolean calls = fn.graph().allNodes().stream().anyMatch(n -> n.kind().equals(jitbook.ir.Prim.CALL_FUNCTION));
+        if (!calls) return fn.graph();
+        Graph g = fn.graph().copy();
+        jitbook.passes.PassContext ctx = jitbook.passes.PassContext.DEFAULT.withFunctions(name -> {
+            jitbook.exec.Executable e = fn.functions().apply(name);
+            return e instanceof ScriptFunction ? ((ScriptFunction) e).graph() : null;
+        });
+        new jitbook.passes.Inliner().run(g, ctx);
+        for (jitbook.ir.Node n : g.allNodes()) {
+            if (n.kind().equals(jitbook.ir.Prim.CALL_FUNCTION)) {
+                throw new IllegalArgumentException("cannot save " + fn.name() + ": it calls " + n.attr(jitbook.ir.Node.NAME)
+                        + ", whose graph is not known (define it in the same compilation unit)");
+            }
+        }
+        return g;
     }
 
     private byte[] build(ScriptModule root, String kind, SaveOptions options, String moduleSource) {
