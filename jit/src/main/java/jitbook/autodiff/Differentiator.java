@@ -179,13 +179,21 @@ final class Differentiator implements IrGradContext.ValueMapper {
         env.put(v, prev == null ? g : (Value) ctx.add(prev, g));
     }
 
+    /** Values that may hold None at run time: optional types, and carried or merged values (a nullable variable is typed Tensor). */
+    private boolean mayBeNone(Value v) {
+        Type t = v.type();
+        if (t instanceof Type.OptionalType || t == Type.ANY) return true;
+        Node p = v.producer();
+        if (p == null) return v.paramOf() != f.block();
+        return p.kind().equals(Prim.IF) || p.kind().equals(Prim.LOOP) || p.kind().equals(Prim.UNCHECKED_CAST);
+    }
+
     /**
      * A zero gradient for a forward value. A value that may be None (an optional tensor, such as
      * a nullable variable before its first assignment) gets a 0-d zero when it is None at run time.
      */
     private Value zerosLike(Value forward) {
-        Type t = forward.type();
-        if (!(t instanceof Type.OptionalType) && t != Type.ANY) return (Value) ctx.op("tensor::zeros_like", forward);
+        if (!mayBeNone(forward)) return (Value) ctx.op("tensor::zeros_like", forward);
         Value isNone = (Value) ctx.op("scalar::eq", forward, null);
         Node bif = ctx.emit(Prim.IF, isNone);
         Block outer = ctx.block;
