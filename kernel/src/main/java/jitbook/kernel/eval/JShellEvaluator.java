@@ -1,0 +1,295 @@
+package jitbook.kernel.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
+import jitbook.kernel.Log;
+
+/**
+ * Runs notebook cells in a JShell session in this JVM (the "local" engine, through
+ * {@link CapturingExecutionControl}) so that the kernel and magics can reach the session's
+ * live objects. A cell is split into snippets with {@link SourceCodeAnalysis#analyzeCompletion}
+ * (which also supplies missing semicolons) and run one by one; the first compile error or
+ * exception ends the cell, and everything defined before it stays. Not thread-safe except
+ * {@link #interrupt}, which the control thread calls while the shell thread is inside
+ * {@link #execute}.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+    private final JShell jshell;
+    private final SourceCodeAnalysis analysis;
+    private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private volatile boolean interruptRequested;
+    private volatile boolean running;
+    private volatile long cellSerial;
+
+    private JShellEvaluator(JShell jshell) {
+        this.jshell = jshell;
+        this.analysis = jshell.sourceCodeAnalysis();
+    }
+
+    /**
+     * Starts a session whose compiler sees this process's class path (so cells compile against
+     * the kernel's jit classes, which then load from the system class loader) and runs the
+     * given import statements.
+     */
+    public static JShellEvaluator start(List<String> imports) {
+        JShell js = JShell.builder()
+                .executionEngine(new CapturingExecutionControl.Provider(), Map.of())
+                .build();
+        // Compile against the kernel's class path. The run-time loader gets these URLs too, but
+        // it delegates to its parent (the system loader) first, so classes still come from there.
+        js.addToClasspath(System.getProperty("java.class.path"));
+        JShellEvaluator ev = new JShellEvaluator(js);
+        for (String imp : imports) {
+            for (SnippetEvent e : js.eval(imp)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    Log.info("default import rejected: " + imp + " " + ev.diagText(e.snippet()));
+                }
+            }
+        }
+        return ev;
+    }
+
+    /** Compiles and runs a throwaway expression so the first real cell is not the slow one. */
+    public void warmUp() {
+        for (SnippetEvent e : jshell.eval("String.valueOf(1 + 1)")) jshell.drop(e.snippet());
+        analysis.analyzeCompletion("int x = 1;");
+        analysis.completionSuggestions("Str", 3, new int[1]);
+    }
+
+    public JShell jshell() {
+        return jshell;
+    }
+
+    /** Adds a jar or directory to the session's compile and run class path. */
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
+    /**
+     * Asks the running cell to stop: the current snippet is stopped by JShell (ThreadGroup.stop
+     * on Java 17; on 21+, a stop check woven into snippet code plus Thread.interrupt), and no
+     * further snippet of the cell runs. Safe to call from any thread, at any time.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+        CapturingExecutionControl.cancel(); // before stop(): see CapturingExecutionControl.trampoline
+        if (running) {
+            try {
+                jshell.stop();
+            } catch (RuntimeException e) {
+                Log.warn("JShell.stop failed", e);
+            }
+        }
+    }
+
+    /** Identifies the cell now running (increases with every {@link #execute}). */
+    public long cellSerial() {
+        return cellSerial;
+    }
+
+    /** Whether a snippet is being compiled or run right now. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Runs one cell; {@code executionCount} labels its lines in later tracebacks. */
+    public CellResult execute(String code, int executionCount) {
+        cellSerial++;
+        interruptRequested = false;
+        CapturingExecutionControl.resetCancel();
+        ExitGuard.Refusal refusal = ExitGuard.check(code);
+        if (refusal != null) {
+            String msg = refusal.call() + "...) is refused in a notebook: it would end the kernel. "
+                    + "Use the front end's restart or shutdown instead.";
+            return CellResult.error("java.lang.SecurityException", msg, List.of(
+                    Tracebacks.RED + "java.lang.SecurityException" + Tracebacks.RESET + ": " + msg,
+                    "    at " + Tracebacks.where(executionCount, refusal.line() + 1)));
+        }
+        String remaining = code;
+        int consumed = 0;
+        CellResult result = CellResult.success();
+        while (!remaining.isBlank()) {
+            if (interruptRequested) return Tracebacks.interrupted();
+            SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(remaining);
+            Completeness c = ci.completeness();
+            if (c == Completeness.EMPTY) break;
+            String source;
+            String rest;
+            if (c.isComplete()) {
+                // JShell keeps leading blank lines in source() but numbers run-time stack frames
+                // from the first non-blank one: strip them so both count from the same line.
+                source = ci.source().stripLeading();
+                rest = ci.remaining();
+            } else {
+                source = remaining.stripLeading(); // incomplete or unknown: let the compiler say what is wrong
+                rest = "";
+            }
+            int segmentLength = remaining.length() - rest.length();
+            String segment = remaining.substring(0, segmentLength);
+            int lineOffset = lineOffset(code, consumed, segment, source);
+            boolean suppressValue = JavaSource.codeOnly(segment).strip().endsWith(";"); // "x;" hides x
+
+            CellResult step = runSnippet(source, lineOffset, executionCount);
+            if (!step.ok()) return step;
+            boolean last = JavaSource.codeOnly(rest).isBlank(); // only comments may follow
+            result = last && !suppressValue ? step : CellResult.success();
+            remaining = rest;
+            consumed += segmentLength;
+        }
+        return result;
+    }
+
+    /**
+     * The cell line (0-based) on which line 0 of {@code source} sits. JShell may or may not keep
+     * the whitespace before a snippet in its source, so anchor on the first non-blank line.
+     */
+    private static int lineOffset(String code, int consumed, String segment, String source) {
+        String first = source.strip().lines().findFirst().orElse("");
+        int inSegment = first.isEmpty() ? -1 : segment.indexOf(first);
+        if (inSegment < 0) return JavaSource.lineOf(code, consumed + leadingWhitespace(segment));
+        return JavaSource.lineOf(code, consumed + inSegment) - JavaSource.lineOf(source, source.indexOf(first));
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    private CellResult runSnippet(String source, int lineOffset, int executionCount) {
+        CapturingExecutionControl.clearLastValue();
+        List<SnippetEvent> events;
+        running = true;
+        try {
+            if (interruptRequested) return Tracebacks.interrupted();
+            events = jshell.eval(source);
+        } finally {
+            running = false;
+        }
+        if (interruptRequested) return Tracebacks.interrupted();
+        CellResult result = CellResult.success();
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) continue; // side effects on other snippets (overwrites)
+            Snippet s = e.snippet();
+            origins.put(s.id(), new Tracebacks.SnippetOrigin(executionCount, lineOffset, source));
+            if (e.status() == Snippet.Status.REJECTED) {
+                List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
+                return Tracebacks.compileError(diags, source, lineOffset, executionCount);
+            }
+            if (e.exception() instanceof UnresolvedReferenceException ure) {
+                String missing = jshell.unresolvedDependencies(ure.getSnippet()).collect(Collectors.joining(", "));
+                String msg = "cannot run " + describe(ure.getSnippet()) + " until " + missing + " is declared";
+                return CellResult.error("UnresolvedReferenceException", msg,
+                        List.of(Tracebacks.RED + "UnresolvedReferenceException" + Tracebacks.RESET + ": " + msg));
+            }
+            if (e.exception() != null) return Tracebacks.exception(e.exception(), origins);
+            if (showsValue(s)) result = CellResult.value(CapturingExecutionControl.lastValue(), e.value());
+        }
+        return result;
+    }
+
+    private static String describe(Snippet s) {
+        if (s instanceof jdk.jshell.MethodSnippet m) return m.name() + "(" + m.parameterTypes() + ")";
+        if (s instanceof jdk.jshell.PersistentSnippet p) return p.name();
+        return s.source();
+    }
+
+    /** Expressions show their value; declarations, statements and assignments do not. */
+    private static boolean showsValue(Snippet s) {
+        return s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
+                || s.subKind() == Snippet.SubKind.OTHER_EXPRESSION_SUBKIND;
+    }
+
+    private String diagText(Snippet s) {
+        return jshell.diagnostics(s).map(d -> d.getMessage(null)).collect(Collectors.joining("; "));
+    }
+
+    /** Jupyter's is_complete: "complete", "incomplete" or "invalid". */
+    public String isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(remaining);
+            switch (ci.completeness()) {
+                case EMPTY:
+                    return "complete";
+                case COMPLETE:
+                case COMPLETE_WITH_SEMI:
+                    remaining = ci.remaining();
+                    break;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                default:
+                    return "invalid"; // UNKNOWN: e.g. "int x = ;" (see FACTS.md)
+            }
+        }
+        return "complete";
+    }
+
+    /** Completions at {@code cursor} (a UTF-16 index): the matches and the replaced range. */
+    public Completions complete(String code, int cursor) {
+        String prefix = code.substring(0, cursor);
+        int snippetStart = currentSnippetStart(prefix);
+        String snippet = prefix.substring(snippetStart);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(snippet, snippet.length(), anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completions(new ArrayList<>(matches), snippetStart + anchor[0], cursor);
+    }
+
+    /** Signatures and Javadoc of the element at {@code cursor}, or an empty string. */
+    public String inspect(String code, int cursor) {
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        String prefix = code.substring(0, end);
+        int snippetStart = currentSnippetStart(prefix);
+        String snippet = prefix.substring(snippetStart);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+        if (docs.isEmpty() && !snippet.endsWith("(")) {
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            if (sb.length() > 0) sb.append("\n\n");
+            sb.append(d.signature());
+            if (d.javadoc() != null && !d.javadoc().isBlank()) sb.append("\n").append(d.javadoc().strip());
+        }
+        return sb.toString();
+    }
+
+    /** Start of the last, unfinished snippet in {@code prefix}. */
+    private int currentSnippetStart(String prefix) {
+        String remaining = prefix;
+        int consumed = 0;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(remaining);
+            if (!ci.completeness().isComplete() || ci.remaining().isEmpty()) break;
+            consumed += remaining.length() - ci.remaining().length();
+            remaining = ci.remaining();
+        }
+        return consumed + leadingWhitespace(remaining);
+    }
+
+    /** Completion matches and the range of the code they replace (UTF-16 indices). */
+    public record Completions(List<String> matches, int start, int end) {}
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+}
