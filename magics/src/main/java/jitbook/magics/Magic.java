@@ -1,0 +1,62 @@
+package jitbook.magics;
+
+import java.util.function.BiFunction;
+
+/**
+ * One magic: a line magic ({@code %name args}), a cell magic ({@code %%name args} then the cell
+ * body), or both under one name (as {@code %time}/{@code %%time}). Implementations are listed in
+ * {@code META-INF/services/jitbook.magics.Magic} and found by {@link MagicRegistry}; a host may
+ * add its own with {@link MagicRegistry#register}. A magic reports problems by throwing
+ * {@link MagicException}; whatever it returns (other than null) is the cell's result value.
+ */
+public interface Magic {
+    /** The name without percent signs, e.g. {@code trace}. */
+    String name();
+
+    default boolean isLine() {
+        return false;
+    }
+
+    default boolean isCell() {
+        return false;
+    }
+
+    /** One usage line, e.g. {@code %%trace name(x, w) [--check a,b] [--strict] [--no-opt] [--runs N]}. */
+    String usage();
+
+    /** One sentence saying what it does (for {@code %lsmagic}). */
+    String summary();
+
+    /** Runs the magic; returns the value to show as the cell's result, or null. */
+    Object run(MagicCall call, Session session);
+
+    /** A line magic made from a function, for hosts that add their own (e.g. {@code %classpath}). */
+    static Magic line(String name, String usage, String summary, BiFunction<MagicCall, Session, Object> body) {
+        return new Magic() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isLine() {
+                return true;
+            }
+
+            @Override
+            public String usage() {
+                return usage;
+            }
+
+            @Override
+            public String summary() {
+                return summary;
+            }
+
+            @Override
+            public Object run(MagicCall call, Session session) {
+                return body.apply(call, session);
+            }
+        };
+    }
+}

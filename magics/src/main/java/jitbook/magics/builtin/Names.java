@@ -1,0 +1,24 @@
+package jitbook.magics.builtin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jitbook.magics.MagicException;
+import jitbook.magics.Session;
+import jitbook.magics.Suggest;
+
+/** Looks up what a magic line names: a session variable, or a %%script function (bound as {@code __jit_name}). */
+final class Names {
+    private Names() {
+    }
+
+    static Object compiledOrVariable(Session session, String magic, String name) {
+        List<String> vars = new ArrayList<>();
+        for (Session.Variable v : session.variables()) vars.add(v.name());
+        if (vars.contains(name)) return session.get(name);
+        if (vars.contains("__jit_" + name)) return session.get("__jit_" + name);
+        List<String> shown = new ArrayList<>();
+        for (String v : vars) shown.add(v.startsWith("__jit_") ? v.substring(6) : v);
+        throw new MagicException("NameError", magic + ": no session variable or script function " + name + Suggest.didYouMean(name, shown));
+    }
+}
