@@ -9,7 +9,11 @@ import jitbook.kernel.display.KernelDisplaySink;
 import jitbook.kernel.eval.CellResult;
 import jitbook.kernel.eval.JShellEvaluator;
 import jitbook.kernel.io.StdinStream;
+import jitbook.kernel.magic.KernelSession;
 import jitbook.kernel.magic.LineMagics;
+import jitbook.magics.Magic;
+import jitbook.magics.MagicException;
+import jitbook.magics.MagicRegistry;
 import jitbook.kernel.wire.Json;
 import jitbook.kernel.wire.WireMessage;
 import jitbook.magics.display.MimeBundle;
@@ -25,7 +29,13 @@ import jitbook.magics.display.MimeBundle;
 public final class ExecuteHandler implements Handler {
     private final KernelContext ctx;
     private final StdinStream stdinStream;
-    private final LineMagics magics = new LineMagics();
+    private final LineMagics kernelMagics = new LineMagics();
+    /** The magics module's registry, with the kernel's own %classpath and %maven added so %lsmagic lists all. */
+    private final MagicRegistry magics = MagicRegistry.load()
+            .register(Magic.line("classpath", "%classpath add <jar|dir|dir/*>...", "adds jars or folders to the session's class path",
+                    (call, s) -> kernelLine("%classpath " + call.argLine())))
+            .register(Magic.line("maven", "%maven group:artifact:version...", "resolves artifacts from Maven Central into the session",
+                    (call, s) -> kernelLine("%maven " + call.argLine())));
     private boolean abortQueued;
     private JsonObject metadata;
 
@@ -61,8 +71,8 @@ public final class ExecuteHandler implements Handler {
         JShellEvaluator ev = null;
         try {
             ev = ctx.evaluator();
-            LineMagics.Outcome m = magics.apply(code, ev, count);
-            result = m.error() != null ? m.error() : ev.execute(m.code(), count);
+            result = MagicRegistry.startsWithMagic(code) ? runMagics(code, ev, count) : ev.execute(code, count);
+            if (result.ok()) publishClassSources(ev, count);
         } catch (IllegalStateException e) {
             result = CellResult.error("KernelError", e.getMessage(), java.util.List.of("KernelError: " + e.getMessage()));
         }
@@ -98,6 +108,37 @@ public final class ExecuteHandler implements Handler {
         metadata.addProperty("handler_ms", (System.nanoTime() - start) / 1e6);
         metadata.addProperty("status", result.ok() ? "ok" : "error");
         return reply;
+    }
+
+    /**
+     * Classes declared in cells become findable by the script compiler (Jit.script(instance) of a
+     * class defined in a notebook), through the magics module's registry of cell sources.
+     */
+    private static void publishClassSources(JShellEvaluator ev, int count) {
+        ev.jshell().types().forEach(t -> {
+            if (ev.jshell().status(t).isActive()) {
+                jitbook.magics.CellSources.put(t.name(), "cell[" + count + "]", t.source());
+            }
+        });
+    }
+
+    /** Runs the magics a cell starts with, then any Java after its line magics. */
+    private CellResult runMagics(String code, JShellEvaluator ev, int count) {
+        MagicRegistry.Outcome o = magics.run(code, new KernelSession(ev, count));
+        if (!o.ok()) {
+            MagicException e = o.error();
+            java.util.List<String> tb = e.traceback() == null || e.traceback().isEmpty()
+                    ? java.util.List.of(e.ename() + ": " + e.getMessage()) : e.traceback();
+            return CellResult.error(e.ename(), e.getMessage(), tb);
+        }
+        if (!o.remainingCode().isEmpty()) return ev.execute(o.remainingCode(), count);
+        return o.hasValue() ? CellResult.value(o.value(), null) : CellResult.success();
+    }
+
+    private Object kernelLine(String line) {
+        CellResult err = kernelMagics.run(line.strip(), ctx.evaluator());
+        if (err != null) throw new MagicException(err.error().ename(), err.error().evalue(), err.error().traceback());
+        return null;
     }
 
     private JsonObject userExpressions(JShellEvaluator ev, JsonObject expressions) {

@@ -44,7 +44,8 @@ public final class LineMagics {
         }
     }
 
-    private CellResult run(String line, JShellEvaluator ev) {
+    /** Runs one kernel line magic ({@code %classpath ...}, {@code %maven ...}); returns an error result or null. */
+    public CellResult run(String line, JShellEvaluator ev) {
         String[] parts = line.split("\\s+");
         try {
             switch (parts[0]) {
