@@ -141,20 +141,41 @@ interface Instr {
         }
     }
 
-    /** A node whose single block runs once with the node's inputs bound to its parameters (fusion groups before code generation). */
+    /**
+     * A node whose single block runs once with the node's inputs bound to its parameters. For a
+     * fusion group, {@code fused} first tries the generated kernel; the block runs when it declines.
+     */
     final class Inline implements Instr {
+        private final Node node;
         private final int[] in;
         private final Interpreter.BlockPlan body;
         private final int[] out;
+        private final jitbook.exec.fuse.FusedGroup fused;
 
-        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out) {
+        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out, jitbook.exec.fuse.FusedGroup fused) {
+            this.node = node;
             this.in = in;
             this.body = body;
             this.out = out;
+            this.fused = fused;
         }
 
         @Override
         public void exec(Object[] frame) {
+            if (fused != null) {
+                Object[] args = new Object[in.length];
+                for (int k = 0; k < in.length; k++) args[k] = frame[in[k]];
+                Object[] r;
+                try {
+                    r = fused.run(args);
+                } catch (RuntimeException e) {
+                    throw wrap(node, e);
+                }
+                if (r != null) {
+                    for (int k = 0; k < out.length; k++) frame[out[k]] = r[k];
+                    return;
+                }
+            }
             for (int k = 0; k < in.length; k++) frame[body.paramSlots[k]] = frame[in[k]];
             body.exec(frame);
             for (int k = 0; k < out.length; k++) frame[out[k]] = frame[body.returnSlots[k]];

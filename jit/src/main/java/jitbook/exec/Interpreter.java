@@ -116,7 +116,8 @@ public final class Interpreter implements Executable {
             }
             if (k.equals(Prim.LOOP) || k.equals(Prim.FUSION_GROUP)) {
                 BlockPlan bodyPlan = block(n.blocks().get(0));
-                return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out) : new Instr.Inline(n, in, bodyPlan, out);
+                return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out)
+                        : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n));
             }
             if (k.equals(Prim.CONSTANT)) {
                 return new Instr.Const(RuntimeTypes.coerce(Constants.runtimeValue(n), n.output().type()), out[0]);

@@ -28,6 +28,12 @@ public final class FusedMath {
     private FusedMath() {
     }
 
+    /**
+     * The float functions here that are branch-free polynomial approximations: vectorizable, but
+     * with loop bodies big enough that the generator keeps their loops free of offset indexing.
+     */
+    public static final java.util.List<String> POLYNOMIALS = java.util.List.of("tanh", "sigmoid", "erf", "gelu");
+
     private static final float TANH_CLAMP = 7.90531110763549805f;
     // tanh(x) ~ x * P(x^2) / Q(x^2) (Eigen's float tanh)
     private static final float TA13 = -2.76076847742355e-16f;

@@ -39,6 +39,12 @@ final class KernelSource {
     static final String CLASS_PLACEHOLDER = "$KERNEL$";
     private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
     private static final Pattern MATH = Pattern.compile("\\b(?:Fast)?Math\\.");
+    /**
+     * Calls of {@link FusedMath}'s float polynomial approximations. C2 vectorizes a loop with such a
+     * big body only when all its array accesses share one index, so these ops read and write tile
+     * buffers only (inputs are copied in and outputs out by small loops, which vectorize anyway).
+     */
+    private static final Pattern HEAVY = Pattern.compile("\\b(?:Fast)?Math\\.(?:" + String.join("|", FusedMath.POLYNOMIALS) + ")\\(");
 
     /** The generated source (class name still a placeholder), or the reason there is none. */
     static final class Spec {
@@ -102,9 +108,13 @@ final class KernelSource {
         final DType[] outDtype;
         final boolean[] uniform;
         final int[] outputOf; // op -> first output position, or -1
-        final String[] buffer; // op -> tile buffer name (varying ops not stored into an output)
+        final String[] buffer; // varying op -> where its tile lives: "tf0[k]" or an output region "o1[s + k]"
+        final int[] region; // varying op -> the output whose array holds it, or -1
+        final boolean[] heavy; // float ops calling a polynomial approximation: staged through tile buffers
+        int stagedFloat;
+        int stagedDouble;
         boolean split;
-        final StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder();
 
         Gen(GroupPlan plan, int[] codes) {
             this.plan = plan;
@@ -115,6 +125,9 @@ final class KernelSource {
             this.uniform = new boolean[nOps];
             this.outputOf = new int[nOps];
             this.buffer = new String[nOps];
+            this.heavy = new boolean[nOps];
+            this.region = new int[nOps];
+            Arrays.fill(region, -1);
         }
 
         Spec run() {
@@ -127,6 +140,9 @@ final class KernelSource {
                 if (ParamCode.isTensor(c) && (ParamCode.layout(c) == Layout.INNER || ParamCode.layout(c) == Layout.OUTER)) {
                     split = true;
                 }
+            }
+            for (int i = 0; i < nOps; i++) {
+                heavy[i] = compute[i] == DType.FLOAT32 && !uniform[i] && HEAVY.matcher(plan.ops.get(i).expression).find();
             }
             assignBuffers();
             emit();
@@ -222,6 +238,13 @@ final class KernelSource {
         final List<String> floatBuffers = new ArrayList<>();
         final List<String> doubleBuffers = new ArrayList<>();
 
+        /**
+         * Gives every varying op a place for its tile: its own output array when it is an output
+         * (indexed {@code s + k}), else a free region of an output array whose op comes later (the
+         * value dies by then), else a tile buffer (indexed {@code k}). Output regions first: a chain
+         * then runs in place in its output, every loop indexed alike (which big loops need to
+         * vectorize) and with nothing to copy out.
+         */
         void assignBuffers() {
             int[] lastUse = new int[nOps];
             for (int i = 0; i < nOps; i++) {
@@ -230,36 +253,54 @@ final class KernelSource {
                     if (r.source == GroupPlan.Source.OP) lastUse[r.index] = i;
                 }
             }
+            int outs = plan.returns.length;
+            int[] occupant = new int[outs];
+            Arrays.fill(occupant, -1);
             Deque<String> freeF = new ArrayDeque<>();
             Deque<String> freeD = new ArrayDeque<>();
             for (int i = 0; i < nOps; i++) {
-                // operands dying here give their buffers back first: an op may write in place
-                for (int k = 0; k < plan.ops.get(i).operands.length; k++) {
-                    GroupPlan.Ref r = plan.ops.get(i).operands[k];
+                // operands dying here give their places back first: an op may write in place
+                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
                     if (r.source != GroupPlan.Source.OP || lastUse[r.index] != i || buffer[r.index] == null) continue;
-                    boolean repeated = false;
-                    for (int q = 0; q < k; q++) {
-                        GroupPlan.Ref earlier = plan.ops.get(i).operands[q];
-                        repeated |= earlier.source == GroupPlan.Source.OP && earlier.index == r.index;
+                    int o = r.index;
+                    if (region[o] >= 0) {
+                        if (occupant[region[o]] == o) occupant[region[o]] = -1;
+                    } else {
+                        Deque<String> free = compute[o] == DType.FLOAT64 ? freeD : freeF;
+                        if (!free.contains(buffer[o])) free.push(buffer[o]);
                     }
-                    if (!repeated) (compute[r.index] == DType.FLOAT64 ? freeD : freeF).push(buffer[r.index]);
                 }
-                if (uniform[i] || directOutput(i)) continue;
+                if (uniform[i]) continue;
+                int own = outputOf[i];
+                if (own >= 0 && outDtype[i] == compute[i]) {
+                    place(i, own, occupant);
+                    continue;
+                }
+                boolean placed = false;
+                for (int r = 0; r < outs && !placed; r++) {
+                    int f = plan.returns[r];
+                    if (outputOf[f] != r || occupant[r] >= 0 || uniform[f] || outDtype[f] != compute[i]
+                            || f <= i || lastUse[i] > f) continue;
+                    place(i, r, occupant);
+                    placed = true;
+                }
+                if (placed) continue;
                 boolean dbl = compute[i] == DType.FLOAT64;
                 Deque<String> free = dbl ? freeD : freeF;
                 List<String> all = dbl ? doubleBuffers : floatBuffers;
                 if (free.isEmpty()) {
-                    String name = (dbl ? "td" : "tf") + all.size();
-                    all.add(name);
+                    String name = (dbl ? "td" : "tf") + all.size() + "[k]";
+                    all.add(name.substring(0, name.length() - 3));
                     free.push(name);
                 }
                 buffer[i] = free.pop();
             }
         }
 
-        /** A varying op whose result is an output array of its own compute dtype: written there directly. */
-        boolean directOutput(int i) {
-            return outputOf[i] >= 0 && outDtype[i] == compute[i] && !uniform[i];
+        private void place(int op, int output, int[] occupant) {
+            region[op] = output;
+            occupant[output] = op;
+            buffer[op] = "o" + output + "[s + k]";
         }
 
         // ---- emission -------------------------------------------------------------------------
@@ -309,9 +350,16 @@ final class KernelSource {
                 line(2, "// output " + r + ": %" + plan.ops.get(op).valueName + " (" + t.irName() + ")");
                 line(2, "final " + arr + " o" + r + " = (" + arr + ") out[" + r + "];");
             }
+            StringBuilder head = sb;
+            StringBuilder body = new StringBuilder();
+            sb = body;
+            for (int i = 0; i < nOps; i++) emitOp(i);
+            sb = head;
             line(2, "final int tile = Math.min(" + TILE + ", hi - lo);");
             for (String b : floatBuffers) line(2, "final float[] " + b + " = new float[tile];");
             for (String b : doubleBuffers) line(2, "final double[] " + b + " = new double[tile];");
+            for (int b = 0; b < stagedFloat; b++) line(2, "final float[] sf" + b + " = new float[tile];");
+            for (int b = 0; b < stagedDouble; b++) line(2, "final double[] sd" + b + " = new double[tile];");
             line(2, "for (int s = lo; s < hi; ) {");
             if (split) {
                 line(3, "final int row = s / inner;");
@@ -328,7 +376,7 @@ final class KernelSource {
                     line(3, "final " + reprType(t) + " u" + i + " = " + load(t, "p" + i, "row") + "; // " + paramName(i) + " at this row");
                 }
             }
-            for (int i = 0; i < nOps; i++) emitOp(i);
+            sb.append(body);
             line(3, "s = e;");
             line(2, "}");
             line(1, "}");
@@ -374,26 +422,24 @@ final class KernelSource {
                 }
                 default: {
                     int o = r.index;
-                    if (uniform[o]) return "v" + o;
-                    if (directOutput(o)) return "o" + outputOf[o] + "[s + k]";
-                    return buffer[o] + "[k]";
+                    return uniform[o] ? "v" + o : buffer[o];
                 }
             }
         }
 
-        String operand(GroupPlan.Ref r, DType target) {
-            String v = valueAt(r);
+        String operand(GroupPlan.Ref r, DType target, String staged) {
+            String v = staged != null ? staged : valueAt(r);
             return repr(r) == target ? "(" + v + ")" : "((" + jtype(target) + ") " + v + ")";
         }
 
-        String expression(int i) {
+        String expression(int i, String[] staged) {
             GroupPlan.Op op = plan.ops.get(i);
             String e = MATH.matcher(op.expression).replaceAll("FusedMath.");
             Matcher m = OPERAND.matcher(e);
             StringBuffer out = new StringBuffer();
             while (m.find()) {
                 int k = m.group(1).charAt(0) - 'a';
-                m.appendReplacement(out, Matcher.quoteReplacement(operand(op.operands[k], compute[i])));
+                m.appendReplacement(out, Matcher.quoteReplacement(operand(op.operands[k], compute[i], staged[k])));
             }
             m.appendTail(out);
             return "(" + jtype(compute[i]) + ") (" + out + ")";
@@ -402,20 +448,51 @@ final class KernelSource {
         void emitOp(int i) {
             GroupPlan.Op op = plan.ops.get(i);
             line(3, "// " + op.irLine);
-            String expr = expression(i);
-            String target;
+            String[] staged = new String[op.operands.length];
+            String target = uniform[i] ? null : buffer[i];
+            String copyTo = null;
+            if (heavy[i]) {
+                // a big loop vectorizes only if every access uses one index: copy the others to tiles first
+                String index = indexOf(target);
+                boolean mixed = false;
+                for (GroupPlan.Ref r : op.operands) {
+                    mixed |= !isUniform(r) && !valueAt(r).endsWith("[" + index + "]");
+                }
+                int f = 0;
+                int d = 0;
+                if (mixed && !index.equals("k")) {
+                    copyTo = target;
+                    target = (compute[i] == DType.FLOAT64 ? "sd" + d++ : "sf" + f++) + "[k]";
+                    index = "k";
+                }
+                for (int k = 0; k < staged.length; k++) {
+                    GroupPlan.Ref r = op.operands[k];
+                    String v = valueAt(r);
+                    if (isUniform(r) || v.endsWith("[" + index + "]")) continue;
+                    String name = (repr(r) == DType.FLOAT64 ? "sd" + d++ : "sf" + f++) + "[k]";
+                    line(3, "for (int k = 0; k < len; k++) " + name + " = " + v + ";");
+                    staged[k] = name;
+                }
+                stagedFloat = Math.max(stagedFloat, f);
+                stagedDouble = Math.max(stagedDouble, d);
+            }
+            String expr = expression(i, staged);
             if (uniform[i]) {
                 line(3, "final " + jtype(compute[i]) + " v" + i + " = " + expr + ";");
             } else {
-                target = directOutput(i) ? "o" + outputOf[i] + "[s + k]" : buffer[i] + "[k]";
                 line(3, "for (int k = 0; k < len; k++) " + target + " = " + expr + ";");
+                if (copyTo != null) line(3, "for (int k = 0; k < len; k++) " + copyTo + " = " + target + ";");
             }
-            if (outputOf[i] >= 0 && !directOutput(i)) {
-                String o = "o" + outputOf[i] + "[s + k]";
-                String v = uniform[i] ? "v" + i : buffer[i] + "[k]";
+            int r = outputOf[i];
+            if (r >= 0 && region[i] != r) {
+                String v = uniform[i] ? "v" + i : buffer[i];
                 String store = outDtype[i] == DType.BOOL ? v + " != 0" : v;
-                line(3, "for (int k = 0; k < len; k++) " + o + " = " + store + ";");
+                line(3, "for (int k = 0; k < len; k++) o" + r + "[s + k] = " + store + ";");
             }
+        }
+
+        private static String indexOf(String ref) {
+            return ref.substring(ref.indexOf('[') + 1, ref.length() - 1);
         }
     }
 }

@@ -1,0 +1,17 @@
+/**
+ * Fused kernels: each {@code prim::FusionGroup} (a chain of elementwise ops) becomes one
+ * generated Java loop, compiled in memory with Janino at run time (it runs on a plain JRE),
+ * specialized to the inputs' dtypes, 0-d-ness and broadcast layouts and cached by that signature.
+ *
+ * <ul>
+ *   <li>{@link jitbook.exec.fuse.FusedGroup}: the runtime side of one group node; the interpreter
+ *       asks it first and runs the group's block itself when it declines (with the reason kept).</li>
+ *   <li>{@code GroupPlan} reads the group's block; {@code KernelSource} writes the Java;
+ *       {@link jitbook.exec.fuse.FusedKernel} compiles, caches and runs it (in parallel chunks on
+ *       the common fork/join pool for large tensors).</li>
+ *   <li>{@link jitbook.exec.fuse.FusedMath}: the scalar functions kernels call, with float
+ *       approximations of tanh, sigmoid, erf and gelu that C2 can vectorize (errors stated there).</li>
+ *   <li>{@link jitbook.exec.fuse.FusionReport}: the text {@code %ir name --fused} shows.</li>
+ * </ul>
+ */
+package jitbook.exec.fuse;
