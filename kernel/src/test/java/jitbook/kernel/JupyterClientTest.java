@@ -38,6 +38,13 @@ class JupyterClientTest {
                 jupyter.root.resolve("nbout").toString());
     }
 
+    /** The repository's notebooks, executed through the kernel with nbconvert, outputs checked (they need `mvn install` first: notebook 5 runs the jit jar). */
+    @Test
+    void repositoryNotebooksRunEndToEnd() throws Exception {
+        Path notebooks = Path.of("../notebooks").toAbsolutePath().normalize();
+        jupyter.run(1200, "test_repo_notebooks.py", "jitbook", notebooks.toString(), jupyter.root.resolve("repo-nbout").toString());
+    }
+
     @Test
     void latencyScriptRuns() throws Exception {
         // Smoke run only: numbers are measured with the script itself, not asserted in tests.
