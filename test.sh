@@ -15,6 +15,11 @@ fi
 mvn -B -q -DskipTests install
 mvn -B "${LONG[@]}" test
 
+# The README's main-job command, followed from a fresh clone into an empty Jupyter prefix.
+if [[ "${JITBOOK_SKIP_FRESH_CLONE:-}" != "1" ]]; then
+  "$ROOT/install/check-fresh-clone.sh"
+fi
+
 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
 if [[ -x "$JDK25/bin/java" ]]; then
   echo "== jit tests on $("$JDK25/bin/java" -version 2>&1 | head -1)"
