@@ -1,10 +1,7 @@
 package jitbook.script;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.sun.source.tree.AssertTree;
@@ -40,13 +37,15 @@ import jitbook.ir.Value;
  * (the statements after the if join the branch that falls through).
  */
 final class Statements {
-    private static final String RET_FLAG = "$ret";
-    private static final String RET_VALUE = "$retval";
+    static final String RET_FLAG = "$ret";
+    static final String RET_VALUE = "$retval";
 
     private final Lowering lw;
+    private final Loops loops;
 
     Statements(Lowering lw) {
         this.lw = lw;
+        this.loops = new Loops(lw, this);
     }
 
     /**
@@ -144,7 +143,7 @@ final class Statements {
         branches(leaving, () -> null, () -> lowerAll(rest, 0));
     }
 
-    private Value read(String name) {
+    Value read(String name) {
         Env.Var v = lw.env.lookup(name);
         return v.value;
     }
@@ -163,10 +162,10 @@ final class Statements {
                 break;
             }
             case IF: simpleIf((IfTree) s); break;
-            case WHILE_LOOP: whileLoop((WhileLoopTree) s); break;
-            case DO_WHILE_LOOP: doWhileLoop((DoWhileLoopTree) s); break;
-            case FOR_LOOP: forLoop((ForLoopTree) s); break;
-            case ENHANCED_FOR_LOOP: forEach((EnhancedForLoopTree) s); break;
+            case WHILE_LOOP: loops.whileLoop((WhileLoopTree) s); break;
+            case DO_WHILE_LOOP: loops.doWhileLoop((DoWhileLoopTree) s); break;
+            case FOR_LOOP: loops.forLoop((ForLoopTree) s); break;
+            case ENHANCED_FOR_LOOP: loops.forEach((EnhancedForLoopTree) s); break;
             case BREAK: loopFlag((BreakTree) s, true); break;
             case CONTINUE: loopFlag((ContinueTree) s, false); break;
             case RETURN: returnStatement((ReturnTree) s); break;
@@ -403,161 +402,5 @@ final class Statements {
             Env.Var v = lw.env.lookup(RET_VALUE);
             return v == null ? List.of() : List.of(v.value);
         }, () -> lowerAll(rest, 0));
-    }
-
-    // ---- loops ------------------------------------------------------------------------------------
-
-    private void whileLoop(WhileLoopTree w) {
-        Value first = lw.expressions.condition(w.getCondition());
-        loop(w, null, first, Type.LONG, null, Lowering.statementsOf(w.getStatement()), List.of(),
-                () -> lw.expressions.condition(w.getCondition()), w.getCondition());
-    }
-
-    private void doWhileLoop(DoWhileLoopTree d) {
-        loop(d, null, lw.constant(true, Type.BOOL), Type.LONG, null, Lowering.statementsOf(d.getStatement()), List.of(),
-                () -> lw.expressions.condition(d.getCondition()), d.getCondition());
-    }
-
-    private void forLoop(ForLoopTree f) {
-        if (CountedLoop.matches(f, lw)) {
-            countedLoop(f);
-            return;
-        }
-        lw.env.push();
-        for (StatementTree init : f.getInitializer()) statement(init);
-        List<StatementTree> update = new ArrayList<>();
-        for (ExpressionStatementTree u : f.getUpdate()) update.add(u);
-        Value first = f.getCondition() == null ? lw.constant(true, Type.BOOL) : lw.expressions.condition(f.getCondition());
-        loop(f, null, first, Type.LONG, null, Lowering.statementsOf(f.getStatement()), update,
-                f.getCondition() == null ? null : () -> lw.expressions.condition(f.getCondition()), f.getCondition());
-        lw.env.pop();
-    }
-
-    /**
-     * {@code for (int i = a; i < b; i++)} with {@code i} not assigned in the body and a bound the
-     * body cannot change: a loop with a trip count of {@code b - a} whose index is {@code i} (or
-     * {@code a + index}), which reads like the source and lets the optimizer unroll it.
-     */
-    private void countedLoop(ForLoopTree f) {
-        CountedLoop c = CountedLoop.of(f, lw);
-        Value start = lw.convertNumber(lw.expressions.lower(c.start), c.type);
-        Value bound = lw.convertNumber(lw.expressions.lower(c.bound), c.type);
-        if (c.inclusive) bound = lw.emit("scalar::add", c.type, bound, lw.constant(1, Type.INT));
-        boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
-        Value trips = fromZero ? bound : lw.emit("scalar::sub", c.type, bound, start);
-        loop(f, trips, lw.constant(true, Type.BOOL), c.type, index -> {
-            Value i = fromZero ? index : lw.emit("scalar::add", c.type, start, index);
-            lw.env.declare(c.name, c.type, i);
-        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
-    }
-
-    private void forEach(EnhancedForLoopTree f) {
-        Value iterable = lw.expressions.lower(f.getExpression());
-        Type elem;
-        Value list;
-        if (iterable.type() instanceof Type.ListType) {
-            list = iterable;
-            elem = ((Type.ListType) iterable.type()).element;
-        } else if (iterable.type() instanceof Type.DictType) {
-            throw lw.error(f.getExpression(), "iterate over map.keySet(), map.values() or map.entrySet(), not the map itself");
-        } else {
-            throw lw.error(f.getExpression(), "for-each needs a List (or a map's keySet(), values() or entrySet()), not "
-                    + ScriptTypes.article(iterable.type()));
-        }
-        Value trips = lw.emit("list::size", Type.LONG, list);
-        String varName = f.getVariable().getName().toString();
-        Type declared = f.getVariable().getType() == null ? null : lw.types.resolve(f.getVariable().getType());
-        Type varType = declared == null ? elem : declared;
-        loop(f, trips, lw.constant(true, Type.BOOL), Type.LONG, index -> {
-            Value item = lw.emit("list::get", elem, list, index);
-            lw.env.declare(varName, varType, lw.coerce(item, varType, f.getVariable(), "loop variable " + varName));
-        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
-    }
-
-    /**
-     * Emits a prim::Loop. Carried values are the variables visible here that the body, update or
-     * condition assigns, plus the loop's break flag and, if the body returns, the function's
-     * return flag and value.
-     */
-    void loop(Tree where, Value trips, Value firstCond, Type indexType, Consumer<Value> bindIndex,
-              List<StatementTree> body, List<StatementTree> update, Supplier<Value> nextCond, Tree condTree) {
-        Lowering.LoopContext ctx = new Lowering.LoopContext(lw.freshFlag("brk"), lw.freshFlag("cnt"));
-        boolean returns = body.stream().anyMatch(TreeFacts::containsReturn);
-        if (returns && lw.env.lookup(RET_FLAG) == null) {
-            lw.env.declareOutermost(RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
-            if (!lw.signature.isVoid()) lw.env.declareOutermost(RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
-        }
-        lw.env.declare(ctx.breakFlag, Type.BOOL, lw.constant(false, Type.BOOL));
-        Set<String> assigned = new LinkedHashSet<>(TreeFacts.assignedNames(body.toArray(new Tree[0])));
-        assigned.addAll(TreeFacts.assignedNames(update.toArray(new Tree[0])));
-        assigned.addAll(TreeFacts.assignedNames(condTree));
-        List<String> carried = new ArrayList<>();
-        for (String n : lw.env.names()) {
-            if (assigned.contains(n) || n.equals(ctx.breakFlag) || returns && (n.equals(RET_FLAG) || n.equals(RET_VALUE))) {
-                carried.add(n);
-            }
-        }
-        for (String n : carried) {
-            Env.Var v = lw.env.lookup(n);
-            if (v.value == null) lw.env.assign(n, lw.uninitialized(v.type));
-        }
-        Value maxTrips = trips != null ? trips : lw.constant(Long.MAX_VALUE, Type.LONG);
-        Node loopNode = lw.append(Prim.LOOP, maxTrips, firstCond);
-        for (String n : carried) loopNode.addInput(lw.env.lookup(n).value);
-        Block outer = lw.block;
-        Env before = lw.env;
-        Block bodyBlock = loopNode.addBlock();
-        Value index = bodyBlock.addParam(where instanceof ForLoopTree && CountedLoop.matches((ForLoopTree) where, lw)
-                ? CountedLoop.of((ForLoopTree) where, lw).name : "i", indexType);
-        lw.block = bodyBlock;
-        lw.env = before.copy();
-        for (String n : carried) {
-            Env.Var v = before.lookup(n);
-            lw.env.assign(n, bodyBlock.addParam(n.startsWith("$") ? null : n, v.type == null ? v.value.type() : v.type));
-        }
-        lw.env.push();
-        lw.env.declare(ctx.continueFlag, Type.BOOL, lw.constant(false, Type.BOOL));
-        lw.loops.push(ctx);
-        if (bindIndex != null) bindIndex.accept(index);
-        List<Value> r = lowerAll(body, 0);
-        if (r != null) throw lw.error(where, "internal: a loop body returned directly");
-        if (!update.isEmpty()) {
-            branches(read(ctx.breakFlag), () -> null, () -> lowerAll(update, 0));
-        }
-        Value next;
-        if (nextCond == null) {
-            next = lw.emit("scalar::not", Type.BOOL, read(ctx.breakFlag));
-        } else {
-            next = condUnlessBroken(ctx, nextCond);
-        }
-        lw.loops.pop();
-        bodyBlock.addReturn(next);
-        for (String n : carried) {
-            Env.Var v = lw.env.lookup(n);
-            if (v.value == null) {
-                throw lw.error(where, n + " may be undefined at the end of the loop body (" + v.undefinedReason + ")");
-            }
-            bodyBlock.addReturn(lw.coerce(v.value, bodyBlock.params().get(carried.indexOf(n) + 1).type(), where, "variable " + n));
-        }
-        lw.block = outer;
-        lw.env = before;
-        for (int k = 0; k < carried.size(); k++) {
-            String n = carried.get(k);
-            lw.env.assign(n, loopNode.addOutput(n.startsWith("$") ? null : n, bodyBlock.params().get(k + 1).type()));
-        }
-    }
-
-    /** The next loop condition, evaluated only if the body did not break (Java never re-tests it after a break). */
-    private Value condUnlessBroken(Lowering.LoopContext ctx, Supplier<Value> nextCond) {
-        Node ifNode = lw.append(Prim.IF, read(ctx.breakFlag));
-        Block outer = lw.block;
-        Block t = ifNode.addBlock();
-        lw.block = t;
-        t.addReturn(lw.constant(false, Type.BOOL));
-        Block e = ifNode.addBlock();
-        lw.block = e;
-        e.addReturn(nextCond.get());
-        lw.block = outer;
-        return ifNode.addOutput(Type.BOOL);
     }
 }

@@ -1,0 +1,192 @@
+package jitbook.script;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.WhileLoopTree;
+
+import jitbook.ir.Block;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Type;
+import jitbook.ir.Value;
+
+/**
+ * Lowers Java's loops to {@code prim::Loop}: while, do/while, general and counted for, and
+ * for-each over lists. The carried values are the variables the body assigns; break, continue
+ * and return become flags (see {@link Statements}) that end the iteration or the loop.
+ */
+final class Loops {
+    private final Lowering lw;
+    private final Statements st;
+
+    Loops(Lowering lw, Statements st) {
+        this.lw = lw;
+        this.st = st;
+    }
+
+
+    void whileLoop(WhileLoopTree w) {
+        Value first = lw.expressions.condition(w.getCondition());
+        loop(w, null, first, Type.LONG, null, Lowering.statementsOf(w.getStatement()), List.of(),
+                () -> lw.expressions.condition(w.getCondition()), w.getCondition());
+    }
+
+    void doWhileLoop(DoWhileLoopTree d) {
+        loop(d, null, lw.constant(true, Type.BOOL), Type.LONG, null, Lowering.statementsOf(d.getStatement()), List.of(),
+                () -> lw.expressions.condition(d.getCondition()), d.getCondition());
+    }
+
+    void forLoop(ForLoopTree f) {
+        if (CountedLoop.matches(f, lw)) {
+            countedLoop(f);
+            return;
+        }
+        lw.env.push();
+        for (StatementTree init : f.getInitializer()) st.statement(init);
+        List<StatementTree> update = new ArrayList<>();
+        for (ExpressionStatementTree u : f.getUpdate()) update.add(u);
+        Value first = f.getCondition() == null ? lw.constant(true, Type.BOOL) : lw.expressions.condition(f.getCondition());
+        loop(f, null, first, Type.LONG, null, Lowering.statementsOf(f.getStatement()), update,
+                f.getCondition() == null ? null : () -> lw.expressions.condition(f.getCondition()), f.getCondition());
+        lw.env.pop();
+    }
+
+    /**
+     * {@code for (int i = a; i < b; i++)} with {@code i} not assigned in the body and a bound the
+     * body cannot change: a loop with a trip count of {@code b - a} whose index is {@code i} (or
+     * {@code a + index}), which reads like the source and lets the optimizer unroll it.
+     */
+    private void countedLoop(ForLoopTree f) {
+        CountedLoop c = CountedLoop.of(f, lw);
+        Value start = lw.convertNumber(lw.expressions.lower(c.start), c.type);
+        Value bound = lw.convertNumber(lw.expressions.lower(c.bound), c.type);
+        if (c.inclusive) bound = lw.emit("scalar::add", c.type, bound, lw.constant(1, Type.INT));
+        boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
+        Value trips = fromZero ? bound : lw.emit("scalar::sub", c.type, bound, start);
+        loop(f, trips, lw.constant(true, Type.BOOL), c.type, index -> {
+            Value i = fromZero ? index : lw.emit("scalar::add", c.type, start, index);
+            lw.env.declare(c.name, c.type, i);
+        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    void forEach(EnhancedForLoopTree f) {
+        Value iterable = lw.expressions.lower(f.getExpression());
+        Type elem;
+        Value list;
+        if (iterable.type() instanceof Type.ListType) {
+            list = iterable;
+            elem = ((Type.ListType) iterable.type()).element;
+        } else if (iterable.type() instanceof Type.DictType) {
+            throw lw.error(f.getExpression(), "iterate over map.keySet(), map.values() or map.entrySet(), not the map itself");
+        } else {
+            throw lw.error(f.getExpression(), "for-each needs a List (or a map's keySet(), values() or entrySet()), not "
+                    + ScriptTypes.article(iterable.type()));
+        }
+        Value trips = lw.emit("list::size", Type.LONG, list);
+        String varName = f.getVariable().getName().toString();
+        Type declared = f.getVariable().getType() == null ? null : lw.types.resolve(f.getVariable().getType());
+        Type varType = declared == null ? elem : declared;
+        loop(f, trips, lw.constant(true, Type.BOOL), Type.LONG, index -> {
+            Value item = lw.emit("list::get", elem, list, index);
+            lw.env.declare(varName, varType, lw.coerce(item, varType, f.getVariable(), "loop variable " + varName));
+        }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    /**
+     * Emits a prim::Loop. Carried values are the variables visible here that the body, update or
+     * condition assigns, plus the loop's break flag and, if the body returns, the function's
+     * return flag and value.
+     */
+    void loop(Tree where, Value trips, Value firstCond, Type indexType, Consumer<Value> bindIndex,
+              List<StatementTree> body, List<StatementTree> update, Supplier<Value> nextCond, Tree condTree) {
+        Lowering.LoopContext ctx = new Lowering.LoopContext(lw.freshFlag("brk"), lw.freshFlag("cnt"));
+        boolean returns = body.stream().anyMatch(TreeFacts::containsReturn);
+        if (returns && lw.env.lookup(Statements.RET_FLAG) == null) {
+            lw.env.declareOutermost(Statements.RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
+            if (!lw.signature.isVoid()) lw.env.declareOutermost(Statements.RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
+        }
+        lw.env.declare(ctx.breakFlag, Type.BOOL, lw.constant(false, Type.BOOL));
+        Set<String> assigned = new LinkedHashSet<>(TreeFacts.assignedNames(body.toArray(new Tree[0])));
+        assigned.addAll(TreeFacts.assignedNames(update.toArray(new Tree[0])));
+        assigned.addAll(TreeFacts.assignedNames(condTree));
+        List<String> carried = new ArrayList<>();
+        for (String n : lw.env.names()) {
+            if (assigned.contains(n) || n.equals(ctx.breakFlag) || returns && (n.equals(Statements.RET_FLAG) || n.equals(Statements.RET_VALUE))) {
+                carried.add(n);
+            }
+        }
+        for (String n : carried) {
+            Env.Var v = lw.env.lookup(n);
+            if (v.value == null) lw.env.assign(n, lw.uninitialized(v.type));
+        }
+        Value maxTrips = trips != null ? trips : lw.constant(Long.MAX_VALUE, Type.LONG);
+        Node loopNode = lw.append(Prim.LOOP, maxTrips, firstCond);
+        for (String n : carried) loopNode.addInput(lw.env.lookup(n).value);
+        Block outer = lw.block;
+        Env before = lw.env;
+        Block bodyBlock = loopNode.addBlock();
+        Value index = bodyBlock.addParam(where instanceof ForLoopTree && CountedLoop.matches((ForLoopTree) where, lw)
+                ? CountedLoop.of((ForLoopTree) where, lw).name : "i", indexType);
+        lw.block = bodyBlock;
+        lw.env = before.copy();
+        for (String n : carried) {
+            Env.Var v = before.lookup(n);
+            lw.env.assign(n, bodyBlock.addParam(n.startsWith("$") ? null : n, v.type == null ? v.value.type() : v.type));
+        }
+        lw.env.push();
+        lw.env.declare(ctx.continueFlag, Type.BOOL, lw.constant(false, Type.BOOL));
+        lw.loops.push(ctx);
+        if (bindIndex != null) bindIndex.accept(index);
+        List<Value> r = st.lowerAll(body, 0);
+        if (r != null) throw lw.error(where, "internal: a loop body returned directly");
+        if (!update.isEmpty()) {
+            st.branches(st.read(ctx.breakFlag), () -> null, () -> st.lowerAll(update, 0));
+        }
+        Value next;
+        if (nextCond == null) {
+            next = lw.emit("scalar::not", Type.BOOL, st.read(ctx.breakFlag));
+        } else {
+            next = condUnlessBroken(ctx, nextCond);
+        }
+        lw.loops.pop();
+        bodyBlock.addReturn(next);
+        for (String n : carried) {
+            Env.Var v = lw.env.lookup(n);
+            if (v.value == null) {
+                throw lw.error(where, n + " may be undefined at the end of the loop body (" + v.undefinedReason + ")");
+            }
+            bodyBlock.addReturn(lw.coerce(v.value, bodyBlock.params().get(carried.indexOf(n) + 1).type(), where, "variable " + n));
+        }
+        lw.block = outer;
+        lw.env = before;
+        for (int k = 0; k < carried.size(); k++) {
+            String n = carried.get(k);
+            lw.env.assign(n, loopNode.addOutput(n.startsWith("$") ? null : n, bodyBlock.params().get(k + 1).type()));
+        }
+    }
+
+    /** The next loop condition, evaluated only if the body did not break (Java never re-tests it after a break). */
+    private Value condUnlessBroken(Lowering.LoopContext ctx, Supplier<Value> nextCond) {
+        Node ifNode = lw.append(Prim.IF, st.read(ctx.breakFlag));
+        Block outer = lw.block;
+        Block t = ifNode.addBlock();
+        lw.block = t;
+        t.addReturn(lw.constant(false, Type.BOOL));
+        Block e = ifNode.addBlock();
+        lw.block = e;
+        e.addReturn(nextCond.get());
+        lw.block = outer;
+        return ifNode.addOutput(Type.BOOL);
+    }
+}
