@@ -3,19 +3,23 @@ package jitbook.magics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
-
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell's local execution engine, keeping each snippet's result object (JShell itself reports
- * values only as text). The snippet's {@code do_it$} method is run through {@link #trampoline()}
- * on the snippet thread JShell starts, so thread-scoped state behaves exactly as without it.
- * One session runs one snippet at a time, so a static hand-off suffices.
+ * JShell's local execution engine, plus a hand-off of each snippet's live result object.
+ * JShell reports values only as strings; the kernel needs the object itself to render it
+ * (a tensor as a table, an image as PNG). {@link LocalExecutionControl#invoke(Method)} runs the
+ * snippet's {@code do_it$} method on a fresh thread in a stoppable thread group; we hand it
+ * {@link #trampoline()} instead, which calls the real method on that same thread and keeps its
+ * return value. Exceptions are rethrown unwrapped so JShell sees exactly what it would have.
+ * Classes load through JShell's default loader, whose parent is the system class loader, so a
+ * cell's {@code Tensor} is the kernel's {@code Tensor}.
  */
 public final class CapturingLocalControl extends LocalExecutionControl {
+    // One JShell per kernel process, and snippets run one at a time: static hand-off is enough.
     private static volatile Method pending;
     private static volatile Object captured;
     private static final Method TRAMPOLINE;
@@ -28,8 +32,17 @@ public final class CapturingLocalControl extends LocalExecutionControl {
         }
     }
 
-    /** Runs the pending snippet method and keeps its result. Public only for reflection. */
+    private static volatile boolean cancelled;
+
+    /**
+     * Runs the pending snippet method and remembers its result. Public only for reflection.
+     * Runs on the snippet thread, inside JShell's stoppable thread group: a cancel flagged
+     * before this point (while the snippet was still compiling, when {@code JShell.stop()} has
+     * nothing to stop) ends the snippet here; a later one reaches it through {@code stop()}.
+     */
+    @SuppressWarnings("removal")
     public static Object trampoline() throws Throwable {
+        if (cancelled) throw new ThreadDeath(); // what JShell's own stop throws: reported as stopped
         try {
             Object result = pending.invoke(null);
             captured = result;
@@ -47,20 +60,30 @@ public final class CapturingLocalControl extends LocalExecutionControl {
         return super.invoke(TRAMPOLINE);
     }
 
-    /** The object the last snippet produced, or null. */
-    static Object lastValue() {
+    /** Makes snippets of the current cell stop instead of starting (set before JShell.stop()). */
+    public static void cancel() {
+        cancelled = true;
+    }
+
+    /** Clears the cancel flag at the start of a cell. */
+    public static void resetCancel() {
+        cancelled = false;
+    }
+
+    /** The object the last snippet produced (its expression value), or null. */
+    public static Object lastValue() {
         return captured;
     }
 
-    static void clear() {
+    public static void clearLastValue() {
         captured = null;
     }
 
-    /** For {@code JShell.builder().executionEngine(new Provider(), Map.of())}. */
+    /** Plugs this engine into {@code JShell.builder().executionEngine(provider, params)}. */
     public static final class Provider implements ExecutionControlProvider {
         @Override
         public String name() {
-            return "jitbook-magics-local";
+            return "jitbook-local";
         }
 
         @Override

@@ -137,7 +137,7 @@ public final class JShellSession implements Session, AutoCloseable {
     }
 
     private Result runSnippet(String source, int firstLine) {
-        CapturingLocalControl.clear();
+        CapturingLocalControl.clearLastValue();
         List<SnippetEvent> events = jshell.eval(source);
         Result result = Result.none();
         for (SnippetEvent e : events) {

@@ -18,7 +18,7 @@ import jdk.jshell.spi.ExecutionEnv;
  * Classes load through JShell's default loader, whose parent is the system class loader, so a
  * cell's {@code Tensor} is the kernel's {@code Tensor}.
  */
-public final class CapturingExecutionControl extends LocalExecutionControl {
+public final class jitbook.magics.CapturingLocalControl extends LocalExecutionControl {
     // One JShell per kernel process, and snippets run one at a time: static hand-off is enough.
     private static volatile Method pending;
     private static volatile Object captured;
@@ -26,7 +26,7 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
 
     static {
         try {
-            TRAMPOLINE = CapturingExecutionControl.class.getMethod("trampoline");
+            TRAMPOLINE = jitbook.magics.CapturingLocalControl.class.getMethod("trampoline");
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,7 +88,7 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new CapturingExecutionControl();
+            return new jitbook.magics.CapturingLocalControl();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import jitbook.magics.CapturingLocalControl;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -18,7 +19,7 @@ import jitbook.kernel.Log;
 
 /**
  * Runs notebook cells in a JShell session in this JVM (the "local" engine, through
- * {@link CapturingExecutionControl}) so that the kernel and magics can reach the session's
+ * {@link CapturingLocalControl}) so that the kernel and magics can reach the session's
  * live objects. A cell is split into snippets with {@link SourceCodeAnalysis#analyzeCompletion}
  * (which also supplies missing semicolons) and run one by one; the first compile error or
  * exception ends the cell, and everything defined before it stays. Not thread-safe except
@@ -45,7 +46,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public static JShellEvaluator start(List<String> imports) {
         JShell js = JShell.builder()
-                .executionEngine(new CapturingExecutionControl.Provider(), Map.of())
+                .executionEngine(new CapturingLocalControl.Provider(), Map.of())
                 .build();
         // Compile against the kernel's class path. The run-time loader gets these URLs too, but
         // it delegates to its parent (the system loader) first, so classes still come from there.
@@ -84,7 +85,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public void interrupt() {
         interruptRequested = true;
-        CapturingExecutionControl.cancel(); // before stop(): see CapturingExecutionControl.trampoline
+        CapturingLocalControl.cancel(); // before stop(): see CapturingLocalControl.trampoline
         if (running) {
             try {
                 jshell.stop();
@@ -108,7 +109,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public CellResult execute(String code, int executionCount) {
         cellSerial++;
         interruptRequested = false;
-        CapturingExecutionControl.resetCancel();
+        CapturingLocalControl.resetCancel();
         ExitGuard.Refusal refusal = ExitGuard.check(code);
         if (refusal != null) {
             String msg = refusal.call() + "...) is refused in a notebook: it would end the kernel. "
@@ -169,7 +170,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellResult runSnippet(String source, int lineOffset, int executionCount) {
-        CapturingExecutionControl.clearLastValue();
+        CapturingLocalControl.clearLastValue();
         List<SnippetEvent> events;
         running = true;
         try {
@@ -195,7 +196,7 @@ public final class JShellEvaluator implements AutoCloseable {
                         List.of(Tracebacks.RED + "UnresolvedReferenceException" + Tracebacks.RESET + ": " + msg));
             }
             if (e.exception() != null) return Tracebacks.exception(e.exception(), origins);
-            if (showsValue(s)) result = CellResult.value(CapturingExecutionControl.lastValue(), e.value());
+            if (showsValue(s)) result = CellResult.value(CapturingLocalControl.lastValue(), e.value());
         }
         return result;
     }
