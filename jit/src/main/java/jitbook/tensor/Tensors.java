@@ -162,6 +162,11 @@ public final class Tensors {
         return Dispatcher.tensor("tensor::arange", start, end, 1L);
     }
 
+    /** The int64 tensor {@code [start, start+step, ...]} up to but excluding {@code end}, as PyTorch's for integer arguments. */
+    public static Tensor arange(long start, long end, long step) {
+        return Dispatcher.tensor("tensor::arange", start, end, step);
+    }
+
     /** The float32 tensor {@code [start, start+step, ...]} up to but excluding {@code end}. */
     public static Tensor arange(double start, double end, double step) {
         return Dispatcher.tensor("tensor::arange", start, end, step);
