@@ -5,6 +5,8 @@ Measures, for a kernelspec (default "jitbook"):
   kernel_info  kernel_info request -> reply round trip (median)
   execute      "1+1" execute request -> reply round trip (median), and the kernel's own
                overhead = round trip - time the kernel spent evaluating (reply metadata eval_ms)
+  script_cell  a %%script cell (a 4-line function: parse, type, lower to IR, bind it in the
+               session) execute request -> reply round trip (median); no target, reported
   jshell       in-process JShell.eval("1+1") in a separate JVM with the same command line, for
                comparison (jitbook.kernel.JShellBench), plain and through the kernel's evaluator
 Targets: overhead < 3 ms, execute median < 25 ms, kernel_info < 3 ms, start < 1.5 s.
@@ -12,7 +14,8 @@ Targets: overhead < 3 ms, execute median < 25 ms, kernel_info < 3 ms, start < 1.
 On a shared, loaded machine every thread wake-up waits in the run queue: compare with the
 in-process numbers taken at the same time, and look at loadavg_1min in the output.
 
-Usage: /usr/bin/python3 latency.py [--kernel NAME] [--n N] [--warmup W] [--no-jshell] [--json]
+Usage: /usr/bin/python3 latency.py [--kernel NAME] [--n N] [--warmup W] [--script-n N]
+                                   [--script-warmup W] [--no-jshell] [--json]
 """
 import argparse
 import json
@@ -21,6 +24,15 @@ import subprocess
 import time
 
 import jupyter_client
+
+SCRIPT_CELL = """%%script
+Tensor latencyProbe(Tensor x, int n) {
+    Tensor y = x;
+    for (int i = 0; i < n; i++) {
+        y = y.mul(0.5).add(1.0).tanh();
+    }
+    return y;
+}"""
 from jupyter_client.kernelspec import KernelSpecManager
 
 
@@ -76,6 +88,18 @@ def measure(args):
             if ev is not None:
                 evals.append(ev)
                 overhead.append(ms - ev)
+
+        script_rt = []
+        for i in range(args.script_warmup + args.script_n):
+            t = time.perf_counter()
+            msg_id = kc.execute(SCRIPT_CELL)
+            reply = wait_reply(kc, msg_id)
+            ms = (time.perf_counter() - t) * 1000
+            wait_idle(kc, msg_id)
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError("%%script cell failed: %s" % reply["content"])
+            if i >= args.script_warmup:
+                script_rt.append(ms)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
@@ -87,7 +111,9 @@ def measure(args):
         "kernel_eval_median_ms": round(statistics.median(evals), 3) if evals else None,
         "kernel_overhead_median_ms": round(statistics.median(overhead), 3) if overhead else None,
         "kernel_overhead_min_ms": round(min(overhead), 3) if overhead else None,
-        "n": args.n, "warmup": args.warmup,
+        "script_cell_median_ms": round(statistics.median(script_rt), 3),
+        "script_cell_min_ms": round(min(script_rt), 3),
+        "n": args.n, "warmup": args.warmup, "script_n": args.script_n,
         "loadavg_1min": float(open("/proc/loadavg").read().split()[0]),
     }
 
@@ -107,6 +133,8 @@ def main():
     p.add_argument("--kernel", default="jitbook")
     p.add_argument("--n", type=int, default=50)
     p.add_argument("--warmup", type=int, default=30)
+    p.add_argument("--script-n", type=int, default=20)
+    p.add_argument("--script-warmup", type=int, default=10)
     p.add_argument("--no-jshell", action="store_true")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()

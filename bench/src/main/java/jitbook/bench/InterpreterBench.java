@@ -5,11 +5,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import jitbook.exec.Interpreter;
 import jitbook.ir.Graph;
@@ -53,6 +55,11 @@ public class InterpreterBench {
         args = new Object[] {
             new NdArray(DType.FLOAT32, new long[] {2, 2}, new float[] {1, 2, 3, 4}),
             new NdArray(DType.FLOAT32, new long[] {2, 2}, new float[] {0.5f, 0.25f, 0.125f, 1})};
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        PeakMemory.report(getClass().getSimpleName());
     }
 
     /** The graph through the interpreter (plan built once, a fresh frame per call). */

@@ -5,10 +5,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import jitbook.jit.Jit;
 
@@ -69,6 +71,11 @@ public class ScriptCompileBench {
             "    }",
             "    return out.softmax(1);",
             "}");
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        PeakMemory.report(getClass().getSimpleName());
+    }
 
     @Benchmark
     public Object compileFiftyLineFunction() {
