@@ -91,6 +91,7 @@ final class LinalgOps {
                     NdArray w = Args.array(li, a, 1);
                     NdArray b = Args.optionalArray(li, a, 2);
                     linearShape(li, x.shape(), w.shape(), b == null ? null : b.shape());
+                    if (LinearRows.applies(x, w, b)) return LinearRows.apply(x, w, b);
                     NdArray y = Matmul.matmul(li, x, Strided.permute(w, new int[] {1, 0}));
                     return b == null ? y : Elementwise.binary(li, y, b, (p, q) -> p + q, Long::sum);
                 })
