@@ -144,14 +144,22 @@ final class Archive {
         ZipFile zf;
         try {
             zf = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // EOFException: the end record points past the end of the file (seen with damaged files).
             throw diagnoseBrokenZip(path, file, e);
         }
         try (zf) {
             Map<String, ZipEntry> all = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> en = zf.entries();
             while (en.hasMoreElements()) {
-                ZipEntry ze = en.nextElement();
+                ZipEntry ze;
+                try {
+                    ze = en.nextElement();
+                } catch (IllegalArgumentException e) {
+                    // ZipFile decodes names lazily and says so with an unchecked exception.
+                    throw new ModelFormatException(file, null, "is damaged: text in its zip directory (an entry name or comment) is not valid UTF-8 ("
+                            + e.getMessage() + ")", e);
+                }
                 checkEntryName(file, ze.getName());
                 if (all.put(ze.getName(), ze) != null) throw new ModelFormatException(file, ze.getName(), "appears twice in the archive");
             }
@@ -276,7 +284,8 @@ final class Archive {
      * ZipFile could not read the central directory: walk the local headers from the start to
      * say how far the file gets, so the message names the entry that is cut short.
      */
-    private static ModelFormatException diagnoseBrokenZip(Path path, String file, ZipException cause) {
+    private static ModelFormatException diagnoseBrokenZip(Path path, String file, IOException cause) {
+        String why = cause.getMessage() != null ? cause.getMessage() : "unexpected end of file";
         List<String> complete = new ArrayList<>();
         String current = null;
         try (ZipInputStream zin = new ZipInputStream(new BufferedInputStream(Files.newInputStream(path)), StandardCharsets.UTF_8)) {
@@ -290,15 +299,15 @@ final class Archive {
         } catch (IOException | IllegalArgumentException e) {
             if (current != null) {
                 return new ModelFormatException(file, current, "is cut short: the file is truncated or damaged ("
-                        + cause.getMessage() + "; reading stopped inside this entry)", cause);
+                        + why + "; reading stopped inside this entry)", cause);
             }
         }
         if (complete.isEmpty()) {
             return new ModelFormatException(file, null, "is not a Jitbook model: not a zip archive, or truncated before its first entry ("
-                    + cause.getMessage() + ")", cause);
+                    + why + ")", cause);
         }
         String last = complete.get(complete.size() - 1);
         return new ModelFormatException(file, last, "the file is truncated or damaged: it ends after this entry, without the zip "
-                + "directory that should follow (" + cause.getMessage() + ")", cause);
+                + "directory that should follow (" + why + ")", cause);
     }
 }

@@ -43,6 +43,12 @@ final class Conv {
 
     /** A pair from an int list of length 1 or 2 (torch accepts both for 2-D ops). */
     static int[] pair(String op, String what, long[] v, long[] input) {
+        for (long x : v) {
+            // Casting would wrap silently (a padding of 2^32 + 1 would act as 1).
+            if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+                throw new OpException(op, what + " " + Shapes.str(v) + " is out of range (input of shape " + Shapes.str(input) + ")");
+            }
+        }
         if (v.length == 1) return new int[] {(int) v[0], (int) v[0]};
         if (v.length == 2) return new int[] {(int) v[0], (int) v[1]};
         throw new OpException(op, what + " must have 1 or 2 elements, got " + Shapes.str(v) + " (input of shape "
@@ -69,6 +75,7 @@ final class Conv {
         int[] s = pair(op, "stride", stride, x);
         int[] p = pair(op, "padding", padding, x);
         finish(op, g, s, p, x, wt);
+        checkSize(op, "column matrix", (double) g.ckk() * g.oh * g.ow, x, wt);
         return g;
     }
 
@@ -99,14 +106,28 @@ final class Conv {
             throw new OpException(op, "stride and kernel must be positive and padding non-negative (stride " + g.sh + "x" + g.sw
                     + ", padding " + g.ph + "x" + g.pw + ", kernel " + g.kh + "x" + g.kw + ")");
         }
-        int hh = g.h + 2 * g.ph - g.kh;
-        int ww = g.w + 2 * g.pw - g.kw;
+        // In long arithmetic: a huge padding must not wrap around into a small (or negative) size
+        // that then reaches the array allocations and ND4J's GEMM.
+        long hh = (long) g.h + 2L * g.ph - g.kh;
+        long ww = (long) g.w + 2L * g.pw - g.kw;
         if (hh < 0 || ww < 0) {
             throw new OpException(op, "kernel " + g.kh + "x" + g.kw + " is larger than the padded input (input of shape "
                     + Shapes.str(x) + ", kernel " + Shapes.str(k) + ")");
         }
-        g.oh = hh / g.sh + 1;
-        g.ow = ww / g.sw + 1;
+        long oh = hh / g.sh + 1;
+        long ow = ww / g.sw + 1;
+        checkSize(op, "output", (double) g.n * g.o * oh * ow, x, k);
+        g.oh = (int) oh;
+        g.ow = (int) ow;
+    }
+
+    /** Refuses an intermediate of more elements than a heap array holds, before anything is allocated. */
+    private static void checkSize(String op, String what, double elements, long[] x, long[] k) {
+        if (elements > Integer.MAX_VALUE) {
+            throw new OpException(op, "the " + what + " would have " + String.format(java.util.Locale.ROOT, "%.3g", elements)
+                    + " elements, more than the 2^31-1 a tensor holds "
+                    + "(input of shape " + Shapes.str(x) + ", kernel " + Shapes.str(k) + "; check the padding and stride)");
+        }
     }
 
     /** For each column-matrix entry (row-major [c*kh*kw][oh*ow]), its offset within one image, or -1 (padding). */

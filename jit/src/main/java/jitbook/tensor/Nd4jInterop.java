@@ -16,6 +16,14 @@ final class Nd4jInterop {
     }
 
     static NdArray fromINDArray(INDArray a) {
+        // Checked here, in Java: ND4J would otherwise take a closed array's freed buffer or a
+        // string array's bytes into native code.
+        if (a == null) throw new IllegalArgumentException("Tensor.of(null)");
+        if (a.wasClosed()) throw new IllegalArgumentException("Tensor.of: the INDArray was closed; its memory is gone");
+        if (!a.dataType().isNumerical() && a.dataType() != DataType.BOOL) {
+            throw new IllegalArgumentException("Tensor.of: an INDArray of " + a.dataType() + " has no tensor dtype "
+                    + "(numbers and booleans only)");
+        }
         long[] shape = a.shape();
         INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
         switch (a.dataType()) {

@@ -46,6 +46,13 @@ class JupyterClientTest {
     }
 
     @Test
+    void hardeningAgainstBadInputFaultsAndLongSessions() throws Exception {
+        // Short by default (about a minute); -Djitbook.soak=true (./test.sh --long) runs 10,000 cells.
+        boolean soak = Boolean.getBoolean("jitbook.soak");
+        jupyter.run(soak ? 3600 : 300, "test_hardening.py", "jitbook", soak ? "--long" : "--short");
+    }
+
+    @Test
     void latencyScriptRuns() throws Exception {
         // Smoke run only: numbers are measured with the script itself, not asserted in tests.
         jupyter.run(120, "latency.py", "--kernel", "jitbook", "--n", "5", "--no-jshell");

@@ -8,6 +8,22 @@ import org.zeromq.ZMQ;
 final class Frames {
     private Frames() {}
 
+    /**
+     * Largest frame a kernel socket accepts: a quarter of the heap (at least 64 MB). ZeroMQ reads
+     * the size first and disconnects a peer that announces more, so such a message is dropped
+     * before anything is allocated; decoding a message takes a few times its size in heap.
+     */
+    static final long MAX_FRAME_BYTES = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
+
+    /** Discards the remaining frames of a partly received message. */
+    static void skipRest(ZMQ.Socket socket) {
+        try {
+            while (socket.hasReceiveMore()) socket.recv(0);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // nothing more to do: the next recv starts wherever the socket is
+        }
+    }
+
     /** Receives one whole multipart message; null when {@code flags} is DONTWAIT and none is queued. */
     static List<byte[]> recv(ZMQ.Socket socket, int flags) {
         byte[] first = socket.recv(flags);

@@ -15,6 +15,7 @@ public final class Heartbeat implements Runnable {
     public Heartbeat(ZContext ctx, String endpoint) {
         socket = ctx.createSocket(SocketType.REP);
         socket.setLinger(0);
+        socket.setMaxMsgSize(Frames.MAX_FRAME_BYTES);
         socket.bind(endpoint);
     }
 

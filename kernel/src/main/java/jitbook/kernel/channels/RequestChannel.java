@@ -34,6 +34,7 @@ public final class RequestChannel implements Runnable {
         this.codec = codec;
         socket = ctx.createSocket(SocketType.ROUTER);
         socket.setLinger(1000);
+        socket.setMaxMsgSize(Frames.MAX_FRAME_BYTES);
         socket.bind(endpoint);
     }
 
@@ -64,6 +65,13 @@ public final class RequestChannel implements Runnable {
                 Log.debug(name + " channel closed: " + e);
                 socket.close();
                 return;
+            } catch (OutOfMemoryError e) {
+                // A message (under the frame limit, but many frames, or a heap already full) that
+                // does not fit: drop it, and the rest of its frames, and keep serving.
+                dropped++;
+                Log.warn("dropped a message on " + name + " too large for the heap", e);
+                Frames.skipRest(socket);
+                continue;
             }
             if (frames == null) continue;
             dispatch(frames);
@@ -77,6 +85,10 @@ public final class RequestChannel implements Runnable {
         } catch (MalformedMessageException e) {
             dropped++;
             Log.info("dropped message on " + name + ": " + e.getMessage());
+            return;
+        } catch (OutOfMemoryError e) {
+            dropped++;
+            Log.warn("dropped a message on " + name + " too large for the heap", e);
             return;
         }
         try {

@@ -33,6 +33,7 @@ public final class StdinChannel {
         this.codec = codec;
         socket = ctx.createSocket(SocketType.ROUTER);
         socket.setLinger(0);
+        socket.setMaxMsgSize(Frames.MAX_FRAME_BYTES);
         socket.bind(endpoint);
         poller = ctx.createPoller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);

@@ -112,12 +112,36 @@ public final class JShellEvaluator implements AutoCloseable {
         CapturingLocalControl.resetCancel();
         ExitGuard.Refusal refusal = ExitGuard.check(code);
         if (refusal != null) {
-            String msg = refusal.call() + "...) is refused in a notebook: it would end the kernel. "
+            String call = refusal.call().endsWith("(") ? refusal.call() + "...)" : refusal.call();
+            String msg = call + " is refused in a notebook: it would end the kernel. "
                     + "Use the front end's restart or shutdown instead.";
             return CellResult.error("java.lang.SecurityException", msg, List.of(
                     Tracebacks.RED + "java.lang.SecurityException" + Tracebacks.RESET + ": " + msg,
                     "    at " + Tracebacks.where(executionCount, refusal.line() + 1)));
         }
+        int constant = JavaSource.longestStringConstant(JavaSource.unescapeUnicode(code));
+        if (constant > MAX_STRING_CONSTANT) {
+            // javac rejects it, but JShell then keeps failing every later snippet with "too long for
+            // the constant pool" (JDK 17 and 25): the session would be lost, so it never sees such a cell.
+            String msg = "a string constant of " + constant + " bytes is longer than the class file limit of "
+                    + MAX_STRING_CONSTANT + " bytes; build long text at run time (read it from a file, or use "
+                    + "String.repeat or a StringBuilder)";
+            return CellResult.error("CompileError", msg, List.of(Tracebacks.RED + "Compile error" + Tracebacks.RESET + ": " + msg));
+        }
+        try {
+            return executeSnippets(code, executionCount);
+        } catch (InternalError | StackOverflowError e) {
+            // javac runs on this thread and recurses once per nesting level: a deeply nested expression
+            // overflows its stack (JShell reports "Exception during analyze"). The session stays usable.
+            String msg = "the cell is nested too deeply for the Java compiler (" + e.getMessage() + ")";
+            return CellResult.error("CompileError", msg, List.of(Tracebacks.RED + "Compile error" + Tracebacks.RESET + ": " + msg));
+        }
+    }
+
+    /** Longest string constant (in modified UTF-8 bytes) that a class file can hold. */
+    static final int MAX_STRING_CONSTANT = 65535;
+
+    private CellResult executeSnippets(String code, int executionCount) {
         String remaining = code;
         int consumed = 0;
         CellResult result = CellResult.success();
@@ -189,16 +213,54 @@ public final class JShellEvaluator implements AutoCloseable {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
                 return Tracebacks.compileError(diags, source, lineOffset, executionCount);
             }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                // Recoverable normally means "waits for a declaration"; with errors (code too large,
+                // constant string too long) it will never work, yet JShell keeps it: report and drop it.
+                List<Diag> errors = jshell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+                if (!errors.isEmpty()) {
+                    CellResult error = Tracebacks.compileError(errors, source, lineOffset, executionCount);
+                    forget(s);
+                    return error;
+                }
+            }
             if (e.exception() instanceof UnresolvedReferenceException ure) {
                 String missing = jshell.unresolvedDependencies(ure.getSnippet()).collect(Collectors.joining(", "));
                 String msg = "cannot run " + describe(ure.getSnippet()) + " until " + missing + " is declared";
+                if (isTransient(s)) forget(s);
                 return CellResult.error("UnresolvedReferenceException", msg,
                         List.of(Tracebacks.RED + "UnresolvedReferenceException" + Tracebacks.RESET + ": " + msg));
             }
-            if (e.exception() != null) return Tracebacks.exception(e.exception(), origins);
+            if (e.exception() != null) {
+                CellResult error = Tracebacks.exception(e.exception(), origins);
+                if (isTransient(s)) forget(s);
+                return error;
+            }
             if (showsValue(s)) result = CellResult.value(CapturingLocalControl.lastValue(), e.value());
+            if (isTransient(s)) forget(s);
         }
         return result;
+    }
+
+    /**
+     * Statements and expressions (with the {@code $N} variables JShell makes for expression
+     * values) have done all they will do once run. JShell keeps every snippet it is given, and
+     * its memory grew faster than linearly with them (2,000 snippets 48 MB, 4,500 snippets 218 MB
+     * of heap, so a kernel with 1 GB would run out after some 9,000 cells); dropped, a snippet
+     * still costs a few KB (JShell never forgets one), but the growth is linear. Values stay
+     * reachable only through variables the user declared. A cell cannot use {@code $1} and the like.
+     */
+    private static boolean isTransient(Snippet s) {
+        return s.kind() == Snippet.Kind.STATEMENT || s.kind() == Snippet.Kind.EXPRESSION
+                || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private void forget(Snippet s) {
+        try {
+            jshell.drop(s);
+        } catch (RuntimeException e) {
+            Log.debug("could not drop snippet " + s.id() + ": " + e);
+        }
+        origins.remove(s.id());
     }
 
     private static String describe(Snippet s) {

@@ -42,7 +42,9 @@ public final class Dispatcher implements RequestChannel.Handler {
             } else {
                 try {
                     reply = h.handle(request, channel);
-                } catch (Exception | LinkageError e) {
+                } catch (Exception | Error e) {
+                    // Errors too (an InternalError from JShell, an OutOfMemoryError): the request is
+                    // answered whatever happened, or the front end waits for ever.
                     Log.warn(type + " failed", e);
                     reply = error(e.getClass().getName(), String.valueOf(e.getMessage()));
                 }
