@@ -57,10 +57,10 @@ final class Statements {
             StatementTree s = stmts.get(i);
             List<? extends StatementTree> rest = stmts.subList(i + 1, stmts.size());
             boolean inLoop = !lw.loops.isEmpty();
-            if (!inLoop && s instanceof IfTree && TreeFacts.containsReturn(s) && !containsLoopWithReturn(s)) {
+            if (!inLoop && s instanceof IfTree && TreeFacts.containsReturn(s) && !TreeFacts.containsLoopWithReturn(s)) {
                 return lw.at(s, () -> ifWithReturn((IfTree) s, rest));
             }
-            if (!inLoop && s instanceof com.sun.source.tree.SwitchTree && TreeFacts.containsReturn(s) && !containsLoopWithReturn(s)) {
+            if (!inLoop && s instanceof com.sun.source.tree.SwitchTree && TreeFacts.containsReturn(s) && !TreeFacts.containsLoopWithReturn(s)) {
                 return lw.at(s, () -> new Switches(lw).lowerReturning((com.sun.source.tree.SwitchTree) s, rest));
             }
             if (s instanceof ReturnTree) {
@@ -90,35 +90,6 @@ final class Statements {
             if (inLoop) propagateReturnToLoop(s);
         }
         return null;
-    }
-
-    private boolean containsLoopWithReturn(Tree s) {
-        return new com.sun.source.util.TreeScanner<Boolean, Void>() {
-            @Override
-            public Boolean visitWhileLoop(WhileLoopTree n, Void p) {
-                return TreeFacts.containsReturn(n);
-            }
-
-            @Override
-            public Boolean visitDoWhileLoop(DoWhileLoopTree n, Void p) {
-                return TreeFacts.containsReturn(n);
-            }
-
-            @Override
-            public Boolean visitForLoop(ForLoopTree n, Void p) {
-                return TreeFacts.containsReturn(n);
-            }
-
-            @Override
-            public Boolean visitEnhancedForLoop(EnhancedForLoopTree n, Void p) {
-                return TreeFacts.containsReturn(n);
-            }
-
-            @Override
-            public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-        }.scan(s, null) == Boolean.TRUE;
     }
 
     private boolean mayLeaveIteration(StatementTree s) {

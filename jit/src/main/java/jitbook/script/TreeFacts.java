@@ -24,36 +24,84 @@ final class TreeFacts {
     private TreeFacts() {
     }
 
+    /**
+     * A scanner answering "is there any ...": results are or-ed, lambdas and nested classes are
+     * never entered (their returns and breaks are not ours), and nested loops go through
+     * {@link #loop}, which subclasses override to skip or judge them as a whole.
+     */
+    private abstract static class AnyScanner extends TreeScanner<Boolean, Void> {
+        /** What a loop nested in the scanned tree contributes; by default, what its parts contain. */
+        Boolean loop(Tree loop) {
+            return null;
+        }
+
+        private Boolean loopOrParts(Tree loop, java.util.function.Supplier<Boolean> parts) {
+            Boolean r = loop(loop);
+            return r != null ? r : parts.get();
+        }
+
+        @Override
+        public Boolean visitWhileLoop(WhileLoopTree n, Void p) {
+            return loopOrParts(n, () -> super.visitWhileLoop(n, p));
+        }
+
+        @Override
+        public Boolean visitDoWhileLoop(DoWhileLoopTree n, Void p) {
+            return loopOrParts(n, () -> super.visitDoWhileLoop(n, p));
+        }
+
+        @Override
+        public Boolean visitForLoop(ForLoopTree n, Void p) {
+            return loopOrParts(n, () -> super.visitForLoop(n, p));
+        }
+
+        @Override
+        public Boolean visitEnhancedForLoop(EnhancedForLoopTree n, Void p) {
+            return loopOrParts(n, () -> super.visitEnhancedForLoop(n, p));
+        }
+
+        @Override
+        public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitClass(ClassTree node, Void p) {
+            return false;
+        }
+
+        @Override
+        public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+        }
+
+        boolean in(Tree t) {
+            return t != null && Boolean.TRUE.equals(scan(t, null));
+        }
+    }
+
     static boolean containsReturn(Tree t) {
-        if (t == null) return false;
-        Boolean r = new TreeScanner<Boolean, Void>() {
+        return new AnyScanner() {
             @Override
             public Boolean visitReturn(ReturnTree node, Void p) {
                 return true;
             }
+        }.in(t);
+    }
 
+    /** A loop holding a return, anywhere in {@code t} (such a return is lowered through flags). */
+    static boolean containsLoopWithReturn(Tree t) {
+        return new AnyScanner() {
             @Override
-            public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return false;
+            Boolean loop(Tree loop) {
+                return containsReturn(loop);
             }
-
-            @Override
-            public Boolean visitClass(ClassTree node, Void p) {
-                return false;
-            }
-
-            @Override
-            public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-        }.scan(t, null);
-        return Boolean.TRUE.equals(r);
+        }.in(t);
     }
 
     /** A break or continue that belongs to the loop around {@code t} (not to a loop nested inside it). */
     static boolean containsLoopExit(Tree t, boolean continues) {
-        if (t == null) return false;
-        Boolean r = new TreeScanner<Boolean, Void>() {
+        return new AnyScanner() {
             @Override
             public Boolean visitBreak(BreakTree node, Void p) {
                 return !continues;
@@ -65,27 +113,7 @@ final class TreeFacts {
             }
 
             @Override
-            public Boolean visitWhileLoop(WhileLoopTree node, Void p) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitDoWhileLoop(DoWhileLoopTree node, Void p) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitForLoop(ForLoopTree node, Void p) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            Boolean loop(Tree loop) {
                 return false;
             }
 
@@ -94,13 +122,7 @@ final class TreeFacts {
                 // An unlabeled break inside a switch ends the switch, not the loop.
                 return continues ? super.visitSwitch(node, p) : false;
             }
-
-            @Override
-            public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-        }.scan(t, null);
-        return Boolean.TRUE.equals(r);
+        }.in(t);
     }
 
     /** Names of variables assigned (=, op=, ++, --) anywhere in {@code t}. */
