@@ -19,11 +19,17 @@ import jitbook.ops.TensorSpec;
  * <p>Shape of the code: the range {@code [lo, hi)} is walked in tiles of at most {@link #TILE}
  * elements that never cross a row; per tile, each op of the group is one small loop writing a
  * tile buffer (or the output array itself when the op is an output), so intermediates stay in
- * L1 and the inputs and outputs are touched once. One loop per op rather than one loop for the
- * whole chain because C2 (Java 17) unrolls, and so auto-vectorizes, only loops whose body is
- * small: the 6-op sigmoid/tanh chain as one loop runs scalar (~20 ns an element here), as six
- * tile loops vectorized (~1 ns). Ops whose operands are all uniform (scalars, constants, 0-d
- * tensors, column operands within a row) are computed once per tile instead.
+ * L1 and the inputs and outputs are touched once. An op whose value has exactly one use is
+ * inlined into its user's loop (no buffer, one pass less), within limits, because C2 (Java 17)
+ * unrolls, and so auto-vectorizes, only loops whose body is small: the 6-op sigmoid/tanh chain as
+ * one loop runs scalar (~14 ns an element here), as six tile loops vectorized (~1.3 ns), as two
+ * loops, each one polynomial plus the two arithmetic ops feeding it, ~1.1 ns in cache, and at 16M
+ * elements on two cores 11.4 ms instead of 17 (fewer passes over each tile; {@code FusedChainBench}
+ * has the end-to-end numbers). Limits, measured: a loop holds at most one
+ * polynomial approximation ({@link FusedMath#POLYNOMIALS}) with at most {@link #LIGHT_WITH_POLYNOMIAL}
+ * vectorizable arithmetic ops (four already turn some bodies scalar), or at most
+ * {@link #MAX_LOOP_OPS} ops of any other kind. Ops whose operands are all uniform (scalars,
+ * constants, 0-d tensors, column operands within a row) are computed once per tile instead.
  *
  * <p>Dtypes follow the eager kernels exactly: each op's result dtype comes from its registry
  * shape rule, it computes in that dtype (comparisons in the promoted dtype of their operands),
@@ -36,6 +42,15 @@ final class KernelSource {
     }
 
     static final int TILE = 1024;
+    /** Arithmetic ops a loop holding a polynomial approximation may also hold and stay vectorized. */
+    static final int LIGHT_WITH_POLYNOMIAL = 2;
+    /** Ops in one loop without a polynomial (kept small so that C2 still unrolls it). */
+    static final int MAX_LOOP_OPS = 6;
+    /** Calls C2 vectorizes (the rest, and conditionals, keep a loop scalar). */
+    private static final Pattern VECTOR_CALLS = Pattern.compile("\\b(?:Fast)?Math\\.(?:abs|max|min|sqrt)\\(");
+    /** A name or an array element: needs no parentheses as an operand. */
+    private static final Pattern ATOM = Pattern.compile("[\\w.]+(?:\\[[\\w +]+\\])?");
+    private static final Pattern ANY_CALL = Pattern.compile("\\b(?:Fast)?Math\\.\\w+\\(");
     static final String CLASS_PLACEHOLDER = "$KERNEL$";
     private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
     private static final Pattern MATH = Pattern.compile("\\b(?:Fast)?Math\\.");
@@ -111,6 +126,9 @@ final class KernelSource {
         final String[] buffer; // varying op -> where its tile lives: "tf0[k]" or an output region "o1[s + k]"
         final int[] region; // varying op -> the output whose array holds it, or -1
         final boolean[] heavy; // float ops calling a polynomial approximation: staged through tile buffers
+        final boolean[] inlined; // op evaluated inside its single user's loop (no buffer of its own)
+        final int[] root; // op -> the op whose loop evaluates it (itself unless inlined)
+        final int[] loopPolynomials; // root op -> polynomial approximations in its loop
         int stagedFloat;
         int stagedDouble;
         boolean split;
@@ -127,6 +145,9 @@ final class KernelSource {
             this.buffer = new String[nOps];
             this.heavy = new boolean[nOps];
             this.region = new int[nOps];
+            this.inlined = new boolean[nOps];
+            this.root = new int[nOps];
+            this.loopPolynomials = new int[nOps];
             Arrays.fill(region, -1);
         }
 
@@ -144,6 +165,7 @@ final class KernelSource {
             for (int i = 0; i < nOps; i++) {
                 heavy[i] = compute[i] == DType.FLOAT32 && !uniform[i] && HEAVY.matcher(plan.ops.get(i).expression).find();
             }
+            chooseInlining();
             assignBuffers();
             emit();
             DType[] outs = new DType[plan.returns.length];
@@ -233,6 +255,57 @@ final class KernelSource {
             }
         }
 
+        // ---- loops: which ops are inlined into their user's loop ---------------------------------
+
+        /** True when an op's expression keeps a loop scalar: a conditional or a call C2 does not vectorize. */
+        private boolean scalarizing(int i) {
+            String e = VECTOR_CALLS.matcher(plan.ops.get(i).expression).replaceAll("");
+            return e.indexOf('?') >= 0 || ANY_CALL.matcher(e).find();
+        }
+
+        /**
+         * Inlines each varying op that is not an output and has exactly one use into that user's
+         * loop, children before parents, while the loop stays within the vectorization limits
+         * (see the class comment).
+         */
+        void chooseInlining() {
+            int[] uses = new int[nOps];
+            int[] user = new int[nOps];
+            int[] ops = new int[nOps];
+            int[] calls = new int[nOps];
+            for (int i = 0; i < nOps; i++) {
+                ops[i] = 1;
+                loopPolynomials[i] = heavy[i] ? 1 : 0;
+                calls[i] = !heavy[i] && scalarizing(i) ? 1 : 0;
+                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
+                    if (r.source != GroupPlan.Source.OP) continue;
+                    uses[r.index]++;
+                    user[r.index] = i;
+                }
+            }
+            for (int i = 0; i < nOps; i++) {
+                if (uniform[i] || outputOf[i] >= 0 || uses[i] != 1 || uniform[user[i]]) continue;
+                int c = user[i];
+                int o = ops[c] + ops[i];
+                int p = loopPolynomials[c] + loopPolynomials[i];
+                int k = calls[c] + calls[i];
+                boolean fits = p == 0 ? o <= MAX_LOOP_OPS : p == 1 && k == 0 && o <= 1 + LIGHT_WITH_POLYNOMIAL;
+                if (!fits) continue;
+                inlined[i] = true;
+                ops[c] = o;
+                loopPolynomials[c] = p;
+                calls[c] = k;
+            }
+            for (int i = nOps - 1; i >= 0; i--) root[i] = inlined[i] ? root[user[i]] : i;
+        }
+
+        /** The ops a root's loop evaluates, in order (the root last). */
+        List<Integer> loopOps(int rootOp) {
+            List<Integer> out = new ArrayList<>();
+            for (int j = 0; j <= rootOp; j++) if (root[j] == rootOp) out.add(j);
+            return out;
+        }
+
         // ---- tile buffers (reused once their value is dead) -----------------------------------
 
         final List<String> floatBuffers = new ArrayList<>();
@@ -246,11 +319,12 @@ final class KernelSource {
          * vectorize) and with nothing to copy out.
          */
         void assignBuffers() {
+            // times are root positions: a value is read when the loop that evaluates its user runs
             int[] lastUse = new int[nOps];
             for (int i = 0; i < nOps; i++) {
-                lastUse[i] = i;
+                lastUse[i] = Math.max(lastUse[i], i);
                 for (GroupPlan.Ref r : plan.ops.get(i).operands) {
-                    if (r.source == GroupPlan.Source.OP) lastUse[r.index] = i;
+                    if (r.source == GroupPlan.Source.OP) lastUse[r.index] = Math.max(lastUse[r.index], root[i]);
                 }
             }
             int outs = plan.returns.length;
@@ -259,15 +333,18 @@ final class KernelSource {
             Deque<String> freeF = new ArrayDeque<>();
             Deque<String> freeD = new ArrayDeque<>();
             for (int i = 0; i < nOps; i++) {
+                if (inlined[i]) continue;
                 // operands dying here give their places back first: an op may write in place
-                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
-                    if (r.source != GroupPlan.Source.OP || lastUse[r.index] != i || buffer[r.index] == null) continue;
-                    int o = r.index;
-                    if (region[o] >= 0) {
-                        if (occupant[region[o]] == o) occupant[region[o]] = -1;
-                    } else {
-                        Deque<String> free = compute[o] == DType.FLOAT64 ? freeD : freeF;
-                        if (!free.contains(buffer[o])) free.push(buffer[o]);
+                for (int j : loopOps(i)) {
+                    for (GroupPlan.Ref r : plan.ops.get(j).operands) {
+                        if (r.source != GroupPlan.Source.OP || lastUse[r.index] != i || buffer[r.index] == null) continue;
+                        int o = r.index;
+                        if (region[o] >= 0) {
+                            if (occupant[region[o]] == o) occupant[region[o]] = -1;
+                        } else {
+                            Deque<String> free = compute[o] == DType.FLOAT64 ? freeD : freeF;
+                            if (!free.contains(buffer[o])) free.push(buffer[o]);
+                        }
                     }
                 }
                 if (uniform[i]) continue;
@@ -353,7 +430,7 @@ final class KernelSource {
             StringBuilder head = sb;
             StringBuilder body = new StringBuilder();
             sb = body;
-            for (int i = 0; i < nOps; i++) emitOp(i);
+            for (int i = 0; i < nOps; i++) if (!inlined[i]) emitOp(i);
             sb = head;
             line(2, "final int tile = Math.min(" + TILE + ", hi - lo);");
             for (String b : floatBuffers) line(2, "final float[] " + b + " = new float[tile];");
@@ -427,37 +504,51 @@ final class KernelSource {
             }
         }
 
-        String operand(GroupPlan.Ref r, DType target, String staged) {
-            String v = staged != null ? staged : valueAt(r);
-            return repr(r) == target ? "(" + v + ")" : "((" + jtype(target) + ") " + v + ")";
-        }
-
-        String expression(int i, String[] staged) {
+        /** The Java expression of an op's value, with inlined operands expanded and staged leaves renamed. */
+        String expression(int i, java.util.Map<String, String> staged) {
             GroupPlan.Op op = plan.ops.get(i);
             String e = MATH.matcher(op.expression).replaceAll("FusedMath.");
             Matcher m = OPERAND.matcher(e);
             StringBuffer out = new StringBuffer();
             while (m.find()) {
-                int k = m.group(1).charAt(0) - 'a';
-                m.appendReplacement(out, Matcher.quoteReplacement(operand(op.operands[k], compute[i], staged[k])));
+                GroupPlan.Ref r = op.operands[m.group(1).charAt(0) - 'a'];
+                String v = r.source == GroupPlan.Source.OP && inlined[r.index] ? expression(r.index, staged)
+                        : staged.getOrDefault(valueAt(r), valueAt(r));
+                String atom = ATOM.matcher(v).matches() ? v : "(" + v + ")";
+                String cast = repr(r) == compute[i] ? atom : "((" + jtype(compute[i]) + ") " + atom + ")";
+                m.appendReplacement(out, Matcher.quoteReplacement(cast));
             }
             m.appendTail(out);
             return "(" + jtype(compute[i]) + ") (" + out + ")";
         }
 
+        /** The varying values a root's loop reads from arrays (params and other loops' buffers), each once. */
+        List<GroupPlan.Ref> leaves(int rootOp) {
+            List<GroupPlan.Ref> out = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            for (int j : loopOps(rootOp)) {
+                for (GroupPlan.Ref r : plan.ops.get(j).operands) {
+                    if (r.source == GroupPlan.Source.OP && inlined[r.index] || isUniform(r)) continue;
+                    String v = valueAt(r);
+                    if (seen.contains(v)) continue;
+                    seen.add(v);
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+
         void emitOp(int i) {
-            GroupPlan.Op op = plan.ops.get(i);
-            line(3, "// " + op.irLine);
-            String[] staged = new String[op.operands.length];
+            for (int j : loopOps(i)) line(3, "// " + plan.ops.get(j).irLine);
+            java.util.Map<String, String> staged = new java.util.HashMap<>();
             String target = uniform[i] ? null : buffer[i];
             String copyTo = null;
-            if (heavy[i]) {
+            if (loopPolynomials[i] > 0) {
                 // a big loop vectorizes only if every access uses one index: copy the others to tiles first
                 String index = indexOf(target);
+                List<GroupPlan.Ref> leaves = leaves(i);
                 boolean mixed = false;
-                for (GroupPlan.Ref r : op.operands) {
-                    mixed |= !isUniform(r) && !valueAt(r).endsWith("[" + index + "]");
-                }
+                for (GroupPlan.Ref r : leaves) mixed |= !valueAt(r).endsWith("[" + index + "]");
                 int f = 0;
                 int d = 0;
                 if (mixed && !index.equals("k")) {
@@ -465,13 +556,12 @@ final class KernelSource {
                     target = (compute[i] == DType.FLOAT64 ? "sd" + d++ : "sf" + f++) + "[k]";
                     index = "k";
                 }
-                for (int k = 0; k < staged.length; k++) {
-                    GroupPlan.Ref r = op.operands[k];
+                for (GroupPlan.Ref r : leaves) {
                     String v = valueAt(r);
-                    if (isUniform(r) || v.endsWith("[" + index + "]")) continue;
+                    if (v.endsWith("[" + index + "]")) continue;
                     String name = (repr(r) == DType.FLOAT64 ? "sd" + d++ : "sf" + f++) + "[k]";
                     line(3, "for (int k = 0; k < len; k++) " + name + " = " + v + ";");
-                    staged[k] = name;
+                    staged.put(v, name);
                 }
                 stagedFloat = Math.max(stagedFloat, f);
                 stagedDouble = Math.max(stagedDouble, d);
