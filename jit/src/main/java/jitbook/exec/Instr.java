@@ -2,8 +2,10 @@ package jitbook.exec;
 
 import java.util.concurrent.CancellationException;
 
+import jitbook.exec.fuse.BufferPool;
 import jitbook.ir.Node;
 import jitbook.ir.Type;
+import jitbook.ops.NdArray;
 import jitbook.ops.OpDef;
 
 /** One step of an interpreter plan: reads slots of the frame and writes others. */
@@ -17,6 +19,44 @@ interface Instr {
         return new ScriptRuntimeError(msg, node, e);
     }
 
+    /**
+     * An op reading a fusion-group output whose array came from a {@link BufferPool}: after the op
+     * runs, an array its result shares is marked escaped; the value's last reader gives the array
+     * back and clears the slot (the value is dead from here on).
+     */
+    final class Watch {
+        final int slot;
+        final BufferPool pool;
+        final boolean last;
+
+        Watch(int slot, BufferPool pool, boolean last) {
+            this.slot = slot;
+            this.pool = pool;
+            this.last = last;
+        }
+
+        void after(Object[] frame, Object result) {
+            Object v = frame[slot];
+            if (!(v instanceof NdArray)) return;
+            Object data = ((NdArray) v).data();
+            if (shares(result, data)) pool.escape(data);
+            if (last) {
+                pool.give(data);
+                frame[slot] = null;
+            }
+        }
+
+        private static boolean shares(Object result, Object data) {
+            if (result instanceof NdArray) return ((NdArray) result).data() == data;
+            if (result instanceof Iterable) {
+                for (Object o : (Iterable<?>) result) if (shares(o, data)) return true;
+            } else if (result instanceof Object[]) {
+                for (Object o : (Object[]) result) if (shares(o, data)) return true;
+            }
+            return false;
+        }
+    }
+
     /** A registry op: gathers its arguments and runs the op's kernel. */
     final class Op implements Instr {
         private final Node node;
@@ -24,13 +64,15 @@ interface Instr {
         private final int[] in;
         private final int out;
         private final Type scalarType;
+        private final Watch[] watches;
 
-        Op(Node node, OpDef op, int[] in, int out, Type scalarType) {
+        Op(Node node, OpDef op, int[] in, int out, Type scalarType, Watch[] watches) {
             this.node = node;
             this.op = op;
             this.in = in;
             this.out = out;
             this.scalarType = scalarType;
+            this.watches = watches;
         }
 
         @Override
@@ -44,6 +86,7 @@ interface Instr {
                 throw wrap(node, e);
             }
             frame[out] = scalarType == null ? r : RuntimeTypes.coerce(r, scalarType);
+            if (watches != null) for (Watch w : watches) w.after(frame, r);
         }
     }
 
@@ -151,13 +194,16 @@ interface Instr {
         private final Interpreter.BlockPlan body;
         private final int[] out;
         private final jitbook.exec.fuse.FusedGroup fused;
+        /** Per output, the pool its array comes from when the interpreter proved it private, else null. */
+        private final BufferPool[] pools;
 
-        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out, jitbook.exec.fuse.FusedGroup fused) {
+        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out, jitbook.exec.fuse.FusedGroup fused, BufferPool[] pools) {
             this.node = node;
             this.in = in;
             this.body = body;
             this.out = out;
             this.fused = fused;
+            this.pools = pools;
         }
 
         @Override
@@ -167,7 +213,7 @@ interface Instr {
                 for (int k = 0; k < in.length; k++) args[k] = frame[in[k]];
                 Object[] r;
                 try {
-                    r = fused.run(args);
+                    r = fused.run(args, pools);
                 } catch (RuntimeException e) {
                     throw wrap(node, e);
                 }

@@ -78,6 +78,8 @@ public final class Interpreter implements Executable {
     /** Assigns slots and builds instructions; used only during construction. */
     private static final class Planner {
         private final Map<Value, Integer> slots = new IdentityHashMap<>();
+        /** For each op node reading a pooled fusion-group output: what to check, and release, after it runs. */
+        private final Map<Node, List<Instr.Watch>> watches = new IdentityHashMap<>();
         private final FunctionResolver functions;
         private int next;
 
@@ -117,7 +119,7 @@ public final class Interpreter implements Executable {
             if (k.equals(Prim.LOOP) || k.equals(Prim.FUSION_GROUP)) {
                 BlockPlan bodyPlan = block(n.blocks().get(0));
                 return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out)
-                        : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n));
+                        : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n), pools(n));
             }
             if (k.equals(Prim.CONSTANT)) {
                 return new Instr.Const(RuntimeTypes.coerce(Constants.runtimeValue(n), n.output().type()), out[0]);
@@ -130,7 +132,44 @@ public final class Interpreter implements Executable {
                 throw new IllegalStateException("op node " + n + " must have exactly one output");
             }
             Value o = n.output();
-            return new Instr.Op(n, op, in, out[0], RuntimeTypes.isScalar(o.type()) ? o.type() : null);
+            List<Instr.Watch> w = watches.remove(n);
+            return new Instr.Op(n, op, in, out[0], RuntimeTypes.isScalar(o.type()) ? o.type() : null,
+                    w == null ? null : w.toArray(new Instr.Watch[0]));
+        }
+
+        /**
+         * A buffer pool for each output of a fusion group that is private to its block: not returned
+         * from it, and read only by pure registry ops of the same block (which cannot keep it).
+         * Every reader watches its result for aliasing the array; the last one gives it back.
+         */
+        private jitbook.exec.fuse.BufferPool[] pools(Node group) {
+            jitbook.exec.fuse.BufferPool[] pools = new jitbook.exec.fuse.BufferPool[group.outputs().size()];
+            boolean any = false;
+            for (int i = 0; i < pools.length; i++) {
+                Value v = group.outputs().get(i);
+                List<Node> users = v.uses();
+                if (v.isReturned() || users.isEmpty()) continue;
+                Node last = null;
+                boolean ok = true;
+                for (Node u : users) {
+                    ok &= u.owningBlock() == group.owningBlock() && isPureRegistryOp(u);
+                    if (ok && (last == null || u.owningBlock().nodes().indexOf(u) > last.owningBlock().nodes().indexOf(last))) last = u;
+                }
+                if (!ok) continue;
+                pools[i] = new jitbook.exec.fuse.BufferPool();
+                any = true;
+                int slot = slot(v);
+                for (Node u : new java.util.LinkedHashSet<>(users)) {
+                    watches.computeIfAbsent(u, x -> new ArrayList<>()).add(new Instr.Watch(slot, pools[i], u == last));
+                }
+            }
+            return any ? pools : null;
+        }
+
+        private static boolean isPureRegistryOp(Node n) {
+            if (Prim.isPrim(n.kind()) || !n.blocks().isEmpty() || n.outputs().size() != 1) return false;
+            OpDef d = OpRegistry.global().find(n.kind());
+            return d != null && d.has(jitbook.ops.OpTrait.PURE) && !d.has(jitbook.ops.OpTrait.SIDE_EFFECT);
         }
     }
 }

@@ -20,8 +20,9 @@ import jitbook.ops.TensorSpec;
  * the outputs and runs it; {@link #run} answers null when the group must run in the interpreter
  * instead, and {@link #describe()} says why.
  *
- * <p>Outputs are always fresh arrays: the interpreter cannot know whether a caller still holds
- * the tensor a previous call returned, so handing its buffer back would be unsafe.
+ * <p>Outputs are fresh arrays, except those the interpreter proved private to the graph (see
+ * {@link BufferPool}): those reuse the array an earlier call or loop iteration gave back. A
+ * graph's own outputs are always fresh, since the caller may keep them as long as it likes.
  *
  * <p>Turned off for every group with {@code -Djitbook.fuse=false} or {@link #setEnabled}.
  */
@@ -35,6 +36,8 @@ public final class FusedGroup {
     /** Stand-ins for the inputs from the node's IR types (null unless all are precise): for display before any call. */
     private final Object[] typeArgs;
     private final long[] outputMasks;
+    /** Outputs that are the same value as another output: one array for both, so never pooled. */
+    private final boolean[] sharedOutput;
     private final Map<Key, Object> kernels = new ConcurrentHashMap<>();
     private volatile String lastFallback;
     private static final java.util.concurrent.atomic.LongAdder FUSED_CALLS = new java.util.concurrent.atomic.LongAdder();
@@ -44,6 +47,10 @@ public final class FusedGroup {
         this.typeArgs = typeArgs;
         this.outputMasks = new long[plan.returns.length];
         for (int r = 0; r < outputMasks.length; r++) outputMasks[r] = plan.ops.get(plan.returns[r]).paramMask;
+        this.sharedOutput = new boolean[plan.returns.length];
+        for (int r = 0; r < sharedOutput.length; r++) {
+            for (int q = 0; q < sharedOutput.length; q++) sharedOutput[r] |= q != r && plan.returns[q] == plan.returns[r];
+        }
     }
 
     /** Reads a fusion group node; never throws (a group it cannot read always falls back, saying why). */
@@ -109,6 +116,14 @@ public final class FusedGroup {
      * outputs, or null when the interpreter must run it ({@link #lastFallback()} says why).
      */
     public Object[] run(Object[] args) {
+        return run(args, null);
+    }
+
+    /**
+     * As {@link #run(Object[])}, taking output {@code r}'s array from {@code pools[r]} when that is
+     * not null and the output is large (the caller gives it back when the value is dead).
+     */
+    public Object[] run(Object[] args, BufferPool[] pools) {
         if (!enabled || plan.reason() != null) return null;
         Call call = classify(args);
         if (call.reason != null) return fallback(call.reason);
@@ -137,7 +152,10 @@ public final class FusedGroup {
                 results[r] = results[first];
                 continue;
             }
-            NdArray o = NdArray.zeros(kernel.outDtypes[r], call.full);
+            BufferPool pool = pools == null || sharedOutput[r] ? null : pools[r];
+            NdArray o = pool != null && call.n >= BufferPool.MIN_ELEMENTS
+                    ? new NdArray(kernel.outDtypes[r], call.full, pool.take(kernel.outDtypes[r], call.n))
+                    : NdArray.zeros(kernel.outDtypes[r], call.full);
             results[r] = o;
             outData[r] = o.data();
         }
