@@ -31,6 +31,9 @@ import jitbook.tensor.Tensors;
  *   <li>{@code fusedChain}: a traced {@link ScriptFunction} whose optimized graph holds one
  *       {@code prim::FusionGroup}, run by its generated kernel (executor, interpreter, a fresh
  *       output each call: what a user's call costs);</li>
+ *   <li>{@code fusedChainInto}: the same function through {@link ScriptFunction#callInto}, writing
+ *       into one preallocated output tensor (PyTorch's {@code out=}): no allocation, no zeroing
+ *       pass, no garbage;</li>
  *   <li>{@code eagerChain}: the same chain op by op through our {@link Tensor};</li>
  *   <li>{@code nd4jChain}: written directly against ND4J ({@code INDArray} ops, {@link Transforms});</li>
  *   <li>{@code plainCopy}: {@code System.arraycopy} of x into a preallocated array, split in 64K
@@ -56,6 +59,7 @@ public class FusedChainBench {
     private ScriptFunction fn;
     private float[] src;
     private float[] dst;
+    private Tensor out;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,6 +74,8 @@ public class FusedChainBench {
         long before = FusedGroup.fusedCalls();
         for (int i = 0; i < 3; i++) fn.call(x, w, b); // profile runs, then the specialized plan
         if (FusedGroup.fusedCalls() == before) throw new IllegalStateException("the chain did not run fused");
+        out = Tensors.zeros(size);
+        for (int i = 0; i < 3; i++) fn.callInto(out, x, w, b);
         src = x.array().floats();
         dst = new float[size];
     }
@@ -82,6 +88,11 @@ public class FusedChainBench {
     @Benchmark
     public Object fusedChain() {
         return fn.call(x, w, b);
+    }
+
+    @Benchmark
+    public Tensor fusedChainInto() {
+        return fn.callInto(out, x, w, b);
     }
 
     @Benchmark

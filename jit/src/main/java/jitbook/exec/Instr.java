@@ -196,14 +196,26 @@ interface Instr {
         private final jitbook.exec.fuse.FusedGroup fused;
         /** Per output, the pool its array comes from when the interpreter proved it private, else null. */
         private final BufferPool[] pools;
+        /** Per output, its position among the graph's outputs (-1 if none), or null: where a call's out= destination applies. */
+        private final int[] graphOutputs;
 
-        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out, jitbook.exec.fuse.FusedGroup fused, BufferPool[] pools) {
+        Inline(Node node, int[] in, Interpreter.BlockPlan body, int[] out, jitbook.exec.fuse.FusedGroup fused,
+               BufferPool[] pools, int[] graphOutputs) {
             this.node = node;
             this.in = in;
             this.body = body;
             this.out = out;
             this.fused = fused;
             this.pools = pools;
+            this.graphOutputs = graphOutputs;
+        }
+
+        private NdArray[] destinations(Object[] frame) {
+            CallContext ctx = (CallContext) frame[Interpreter.CONTEXT_SLOT];
+            if (ctx == null || graphOutputs == null) return null;
+            NdArray[] into = new NdArray[graphOutputs.length];
+            for (int k = 0; k < into.length; k++) into[k] = ctx.destination(graphOutputs[k]);
+            return into;
         }
 
         @Override
@@ -213,7 +225,7 @@ interface Instr {
                 for (int k = 0; k < in.length; k++) args[k] = frame[in[k]];
                 Object[] r;
                 try {
-                    r = fused.run(args, pools);
+                    r = fused.run(args, pools, destinations(frame));
                 } catch (RuntimeException e) {
                     throw wrap(node, e);
                 }

@@ -17,13 +17,15 @@ import jitbook.ops.OpRegistry;
 /**
  * Runs a graph. Construction turns the graph into an immutable plan (each value gets a slot in
  * a frame array; each node an {@link Instr} chosen from the registry or the prim table); each
- * {@link #run} allocates its own frame, so one interpreter serves many threads at once.
+ * {@link #run} allocates its own frame, so one interpreter serves many threads at once. Slot 0 of
+ * every frame holds the run's {@link CallContext} (null unless the caller offered one).
  */
 public final class Interpreter implements Executable {
     private final Graph graph;
     private final BlockPlan body;
     private final int frameSize;
     private final int[] inputSlots;
+    static final int CONTEXT_SLOT = 0;
 
     /** Resolves {@code prim::CallFunction} callee names to executables. */
     public interface FunctionResolver extends Function<String, Executable> {
@@ -51,6 +53,7 @@ public final class Interpreter implements Executable {
             throw new ScriptRuntimeError("expected " + inputSlots.length + " arguments, got " + args.length, null, null);
         }
         Object[] frame = new Object[frameSize];
+        frame[CONTEXT_SLOT] = CallContext.claim(args);
         for (int i = 0; i < args.length; i++) frame[inputSlots[i]] = args[i];
         body.exec(frame);
         Object[] out = new Object[body.returnSlots.length];
@@ -85,6 +88,7 @@ public final class Interpreter implements Executable {
 
         Planner(FunctionResolver functions) {
             this.functions = functions;
+            this.next = CONTEXT_SLOT + 1;
         }
 
         int slot(Value v) {
@@ -119,7 +123,7 @@ public final class Interpreter implements Executable {
             if (k.equals(Prim.LOOP) || k.equals(Prim.FUSION_GROUP)) {
                 BlockPlan bodyPlan = block(n.blocks().get(0));
                 return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out)
-                        : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n), pools(n));
+                        : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n), pools(n), graphOutputs(n));
             }
             if (k.equals(Prim.CONSTANT)) {
                 return new Instr.Const(RuntimeTypes.coerce(Constants.runtimeValue(n), n.output().type()), out[0]);
@@ -164,6 +168,19 @@ public final class Interpreter implements Executable {
                 }
             }
             return any ? pools : null;
+        }
+
+        /** For each output of a top-level node, its position among the graph's outputs (or -1), or null if none is one. */
+        private static int[] graphOutputs(Node n) {
+            Block top = n.graph().block();
+            if (n.owningBlock() != top) return null;
+            int[] at = new int[n.outputs().size()];
+            boolean any = false;
+            for (int i = 0; i < at.length; i++) {
+                at[i] = top.returns().indexOf(n.outputs().get(i));
+                any |= at[i] >= 0;
+            }
+            return any ? at : null;
         }
 
         private static boolean isPureRegistryOp(Node n) {

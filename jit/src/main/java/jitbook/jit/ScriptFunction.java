@@ -150,6 +150,24 @@ public class ScriptFunction implements Executable {
         return packed;
     }
 
+    /**
+     * Like {@link #call}, but writes the function's single tensor result into {@code out} (which
+     * must have its dtype and shape) and returns {@code out}: PyTorch's {@code out=}. Repeated calls
+     * on large tensors then reuse one buffer: a fused kernel computing the result writes straight
+     * into it (no allocation, no zeroing pass, no garbage); any other result is copied in. {@code out}
+     * may also be an argument (in place): it is then written only after the whole function has run.
+     * Its old contents are overwritten, so do not pass a tensor that an autograd graph still needs;
+     * arguments or {@code out} requiring grad are refused, as in PyTorch.
+     */
+    public Tensor callInto(Tensor out, Object... args) {
+        return OutArguments.call(this, new Tensor[] {out}, args)[0];
+    }
+
+    /** {@link #callInto(Tensor, Object...)} for a function with several tensor outputs, one tensor each. */
+    public Tensor[] callInto(Tensor[] outs, Object... args) {
+        return OutArguments.call(this, outs, args);
+    }
+
     private static Object[] flatten(Object packed, int n) {
         if (n == 1) return new Object[] {packed};
         if (packed instanceof Object[]) return (Object[]) packed;

@@ -41,6 +41,7 @@ public final class FusedGroup {
     private final Map<Key, Object> kernels = new ConcurrentHashMap<>();
     private volatile String lastFallback;
     private static final java.util.concurrent.atomic.LongAdder FUSED_CALLS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder DESTINATION_WRITES = new java.util.concurrent.atomic.LongAdder();
 
     private FusedGroup(GroupPlan plan, Object[] typeArgs) {
         this.plan = plan;
@@ -75,6 +76,11 @@ public final class FusedGroup {
     /** How many group calls (of any group) a generated kernel has run in this process: for tests and display. */
     public static long fusedCalls() {
         return FUSED_CALLS.sum();
+    }
+
+    /** How many outputs a kernel has written straight into a caller's out= tensor in this process: for tests and display. */
+    public static long destinationWrites() {
+        return DESTINATION_WRITES.sum();
     }
 
     /** Why this group can never be fused, or null when it can (for some inputs). */
@@ -124,6 +130,15 @@ public final class FusedGroup {
      * not null and the output is large (the caller gives it back when the value is dead).
      */
     public Object[] run(Object[] args, BufferPool[] pools) {
+        return run(args, pools, null);
+    }
+
+    /**
+     * As {@link #run(Object[], BufferPool[])}, writing output {@code r} into {@code into[r]} when that
+     * is not null, has the output's dtype and shape, and is not an input of this call (a kernel
+     * reads each input again after writing earlier tiles of its outputs).
+     */
+    public Object[] run(Object[] args, BufferPool[] pools, NdArray[] into) {
         if (!enabled || plan.reason() != null) return null;
         Call call = classify(args);
         if (call.reason != null) return fallback(call.reason);
@@ -153,7 +168,12 @@ public final class FusedGroup {
                 continue;
             }
             BufferPool pool = pools == null || sharedOutput[r] ? null : pools[r];
-            NdArray o = pool != null && call.n >= BufferPool.MIN_ELEMENTS
+            NdArray dest = into == null || sharedOutput[r] ? null : into[r];
+            boolean direct = dest != null && dest.dtype() == kernel.outDtypes[r] && Arrays.equals(dest.shape(), call.full)
+                    && !isInput(dest.data(), args);
+            if (direct) DESTINATION_WRITES.increment();
+            NdArray o = direct ? dest
+                    : pool != null && call.n >= BufferPool.MIN_ELEMENTS
                     ? new NdArray(kernel.outDtypes[r], call.full, pool.take(kernel.outDtypes[r], call.n))
                     : NdArray.zeros(kernel.outDtypes[r], call.full);
             results[r] = o;
@@ -268,6 +288,11 @@ public final class FusedGroup {
         }
         call.key = new Key(codes);
         return call;
+    }
+
+    private static boolean isInput(Object data, Object[] args) {
+        for (Object a : args) if (a instanceof NdArray && ((NdArray) a).data() == data) return true;
+        return false;
     }
 
     private static boolean isTensor(Object a) {
