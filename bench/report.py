@@ -215,6 +215,8 @@ def baseline_for(cls, method):
         return "eager"
     if cls == "FusedChainBench":
         return "nd4jChain"
+    if cls == "TranscendentalBench":
+        return "nd4jChain"
     if cls == "MatmulBench":
         return "nd4jDirect"
     if cls == "AutodiffBench":
@@ -255,6 +257,10 @@ DESCRIPTIONS = {
     ("RnnBench", "nd4jDirect"): "ND4J directly: allocating `mmul`, adds and tanh in place",
     ("FusedChainBench", "fusedChain"): "traced chain, one generated kernel",
     ("FusedChainBench", "fusedChainInto"): "the same, `callInto` one preallocated output",
+    ("TranscendentalBench", "fusedVectorApi"): "traced chain fused, JVM with the Vector API module (`VectorMath`)",
+    ("TranscendentalBench", "fusedScalar"): "the same kernel source without the module: scalar calls",
+    ("TranscendentalBench", "eager"): "our eager ops, 5 results",
+    ("TranscendentalBench", "nd4jChain"): "ND4J `INDArray` ops and `Transforms`",
     ("FusedChainBench", "eagerChain"): "our eager ops, 6 results",
     ("FusedChainBench", "nd4jChain"): "ND4J `INDArray` ops and `Transforms`",
     ("FusedChainBench", "plainCopy"): "`System.arraycopy` of x (8 bytes an element), both cores",
@@ -569,7 +575,7 @@ def sections(run):
     s["limits"] = limits(run)
     s["latency"] = latency_table(run)
     for cls in ["EagerDispatchBench", "InterpreterBench", "ScriptCompileBench", "MlpBench", "RnnBench",
-                "FusedChainBench", "MatmulBench", "LimitsBench", "AutodiffBench", "SaveLoadBench", "ChainBench",
+                "FusedChainBench", "TranscendentalBench", "MatmulBench", "LimitsBench", "AutodiffBench", "SaveLoadBench", "ChainBench",
                 "PassesBench"]:
         if cls in run.classes():
             s["detail-" + cls] = detail_table(run, cls)

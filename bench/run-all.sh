@@ -58,7 +58,7 @@ done
 # with their own annotations (5 forks, one shot each).
 # ChainBench and PassesBench are older and mostly superseded (FusedChainBench has the same eager
 # and ND4J chains; MlpBench and RnnBench the same models as modules and scripts); --quick skips them.
-CLASSES=(EagerDispatchBench InterpreterBench ScriptCompileBench FusedChainBench RnnBench MlpBench MatmulBench
+CLASSES=(EagerDispatchBench InterpreterBench ScriptCompileBench FusedChainBench TranscendentalBench RnnBench MlpBench MatmulBench
          LimitsBench AutodiffBench SaveLoadBench)
 if [[ $QUICK -eq 0 ]]; then CLASSES+=(ChainBench PassesBench); fi
 if [[ -n "$ONLY" ]]; then read -r -a CLASSES <<< "$ONLY"; fi

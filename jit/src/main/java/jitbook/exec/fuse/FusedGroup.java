@@ -286,7 +286,7 @@ public final class FusedGroup {
                 return call;
             }
         }
-        call.key = new Key(codes);
+        call.key = new Key(codes, VectorMath.active());
         return call;
     }
 
@@ -396,11 +396,14 @@ public final class FusedGroup {
     /** The per-parameter codes a kernel is specialized to. */
     static final class Key {
         final int[] codes;
+        /** Whether the kernel calls the Vector API forms of exp/log/sin/cos (they can be turned off at run time). */
+        final boolean vectorMath;
         private final int hash;
 
-        Key(int[] codes) {
+        Key(int[] codes, boolean vectorMath) {
             this.codes = codes;
-            this.hash = Arrays.hashCode(codes);
+            this.vectorMath = vectorMath;
+            this.hash = Arrays.hashCode(codes) * 2 + (vectorMath ? 1 : 0);
         }
 
         @Override
@@ -410,7 +413,7 @@ public final class FusedGroup {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(((Key) o).codes, codes);
+            return o instanceof Key && Arrays.equals(((Key) o).codes, codes) && ((Key) o).vectorMath == vectorMath;
         }
 
         String describe(GroupPlan plan) {

@@ -28,7 +28,7 @@ public final class FusionReport {
         List<Node> groups = new ArrayList<>();
         collect(graph.block(), groups);
         if (groups.isEmpty()) return "// no prim::FusionGroup in this graph\n";
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("// ").append(VectorMath.describe()).append('\n');
         for (int g = 0; g < groups.size(); g++) {
             Node n = groups.get(g);
             List<String> outs = new ArrayList<>();

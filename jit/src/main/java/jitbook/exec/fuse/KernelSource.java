@@ -50,6 +50,10 @@ final class KernelSource {
     private static final Pattern VECTOR_CALLS = Pattern.compile("\\b(?:Fast)?Math\\.(?:abs|max|min|sqrt)\\(");
     /** A name or an array element: needs no parentheses as an operand. */
     private static final Pattern ATOM = Pattern.compile("[\\w.]+(?:\\[[\\w +]+\\])?");
+    /** Ops that are one call of a function {@link VectorMath} evaluates over array ranges. */
+    private static final Pattern VECTOR_FUNCTION = Pattern.compile("(?:Fast)?Math\\.(" + String.join("|", VectorMath.FUNCTIONS) + ")\\(a\\)");
+    /** A tile, input or output element: the array and the base its index adds {@code k} to. */
+    private static final Pattern ARRAY_AT = Pattern.compile("(\\w+)\\[(?:(s|j) \\+ )?k\\]");
     private static final Pattern ANY_CALL = Pattern.compile("\\b(?:Fast)?Math\\.\\w+\\(");
     static final String CLASS_PLACEHOLDER = "$KERNEL$";
     private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
@@ -129,6 +133,7 @@ final class KernelSource {
         final boolean[] inlined; // op evaluated inside its single user's loop (no buffer of its own)
         final int[] root; // op -> the op whose loop evaluates it (itself unless inlined)
         final int[] loopPolynomials; // root op -> polynomial approximations in its loop
+        final int[] vectorFunction; // op -> its VectorMath function, or -1: evaluated over the tile by one call
         int stagedFloat;
         int stagedDouble;
         boolean split;
@@ -148,6 +153,7 @@ final class KernelSource {
             this.inlined = new boolean[nOps];
             this.root = new int[nOps];
             this.loopPolynomials = new int[nOps];
+            this.vectorFunction = new int[nOps];
             Arrays.fill(region, -1);
         }
 
@@ -164,6 +170,11 @@ final class KernelSource {
             }
             for (int i = 0; i < nOps; i++) {
                 heavy[i] = compute[i] == DType.FLOAT32 && !uniform[i] && HEAVY.matcher(plan.ops.get(i).expression).find();
+            }
+            boolean vector = VectorMath.active();
+            for (int i = 0; i < nOps; i++) {
+                Matcher m = VECTOR_FUNCTION.matcher(plan.ops.get(i).expression);
+                vectorFunction[i] = vector && !uniform[i] && m.matches() ? VectorMath.FUNCTIONS.indexOf(m.group(1)) : -1;
             }
             chooseInlining();
             assignBuffers();
@@ -286,6 +297,7 @@ final class KernelSource {
             for (int i = 0; i < nOps; i++) {
                 if (uniform[i] || outputOf[i] >= 0 || uses[i] != 1 || uniform[user[i]]) continue;
                 int c = user[i];
+                if (vectorFunction[i] >= 0 || vectorFunction[c] >= 0) continue; // array-range calls read and write whole tiles
                 int o = ops[c] + ops[i];
                 int p = loopPolynomials[c] + loopPolynomials[i];
                 int k = calls[c] + calls[i];
@@ -397,6 +409,7 @@ final class KernelSource {
             line(0, "package jitbook.exec.fuse.gen;");
             line(0, "");
             line(0, "import jitbook.exec.fuse.FusedMath;");
+            line(0, "import jitbook.exec.fuse.VectorMath;");
             line(0, "");
             line(0, "public final class " + CLASS_PLACEHOLDER + " implements jitbook.exec.fuse.KernelBody {");
             line(1, "public void run(Object[] in, double[] sc, Object[] out, int lo, int hi, int inner) {");
@@ -538,8 +551,29 @@ final class KernelSource {
             return out;
         }
 
+        /**
+         * An op {@link VectorMath} evaluates: one call over the tile, when its operand is an array
+         * of the op's compute type (not a bool tensor, not a converted value). False if not.
+         */
+        boolean emitVectorCall(int i) {
+            GroupPlan.Ref r = plan.ops.get(i).operands[0];
+            if (vectorFunction[i] < 0 || isUniform(r) || repr(r) != compute[i]) return false;
+            Matcher in = ARRAY_AT.matcher(valueAt(r));
+            Matcher to = ARRAY_AT.matcher(buffer[i]);
+            if (!in.matches() || !to.matches()) return false;
+            line(3, "VectorMath.apply(" + vectorFunction[i] + ", " + in.group(1) + ", " + (in.group(2) == null ? "0" : in.group(2)) + ", "
+                    + to.group(1) + ", " + (to.group(2) == null ? "0" : to.group(2)) + ", len); // "
+                    + VectorMath.FUNCTIONS.get(vectorFunction[i]) + " with the Vector API");
+            return true;
+        }
+
         void emitOp(int i) {
             for (int j : loopOps(i)) line(3, "// " + plan.ops.get(j).irLine);
+            if (emitVectorCall(i)) {
+                int r = outputOf[i];
+                if (r >= 0 && region[i] != r) line(3, "for (int k = 0; k < len; k++) o" + r + "[s + k] = " + buffer[i] + ";");
+                return;
+            }
             java.util.Map<String, String> staged = new java.util.HashMap<>();
             String target = uniform[i] ? null : buffer[i];
             String copyTo = null;
