@@ -10,7 +10,12 @@
  *       {@link jitbook.exec.fuse.FusedKernel} compiles, caches and runs it (in parallel chunks on
  *       the common fork/join pool for large tensors).</li>
  *   <li>{@link jitbook.exec.fuse.FusedMath}: the scalar functions kernels call, with float
- *       approximations of tanh, sigmoid, erf and gelu that C2 can vectorize (errors stated there).</li>
+ *       approximations of tanh, sigmoid, erf and gelu that C2 can vectorize, and of exp (errors
+ *       stated there).</li>
+ *   <li>{@link jitbook.exec.fuse.VectorMath}: exp, log, sin and cos over tiles with the Vector API,
+ *       when the JVM has the incubator module.</li>
+ *   <li>{@link jitbook.exec.fuse.BufferPool}: arrays of outputs the interpreter proved private,
+ *       reused across calls and loop iterations.</li>
  *   <li>{@link jitbook.exec.fuse.FusionReport}: the text {@code %ir name --fused} shows.</li>
  * </ul>
  */
