@@ -44,7 +44,7 @@ import jitbook.tensor.Tensors;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dorg.bytedeco.javacpp.maxbytes=3g",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-modules=jdk.incubator.vector", "-Dorg.bytedeco.javacpp.maxbytes=3g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g"})
 public class FusedChainBench {
     @Param({"64", "4096", "1048576", "16777216"})

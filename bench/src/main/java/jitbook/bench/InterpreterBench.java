@@ -29,7 +29,7 @@ import jitbook.ops.OpRegistry;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
 public class InterpreterBench {
     static final int NODES = 20;
     private static final String[] OPS = {"tensor::add", "tensor::mul", "tensor::sub", "tensor::maximum"};

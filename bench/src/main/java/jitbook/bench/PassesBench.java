@@ -32,7 +32,7 @@ import jitbook.tensor.Tensors;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=2g",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector", "-Dorg.bytedeco.javacpp.maxbytes=2g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g"})
 public class PassesBench {
     static final String MLP = String.join("\n",

@@ -41,7 +41,7 @@ import jitbook.trace.TraceOptions;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=2g",
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector", "-Dorg.bytedeco.javacpp.maxbytes=2g",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=5g"})
 public class RnnBench {
     static final int STEPS = 50;

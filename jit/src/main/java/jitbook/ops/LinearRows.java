@@ -1,14 +1,35 @@
 package jitbook.ops;
 
 /**
- * {@code x @ W^T + b} for float tensors below the BLAS threshold, computed as dot products of
- * x's rows with W's rows. Both rows are contiguous, so W is never transposed or copied, and the
- * bias is added in the same pass. (Materializing W^T on every call took about two thirds of a
- * small MLP's forward time: BENCHMARKS.md, MlpBench.)
+ * {@code x @ W^T + b} for float tensors up to a measured size, computed as dot products of x's
+ * rows with W's rows. Both rows are contiguous, so W is never transposed or copied, and the bias
+ * is added in the same pass. (Materializing W^T on every call took about two thirds of a small
+ * MLP's forward time: BENCHMARKS.md, MlpBench.)
+ *
+ * <p>Dot products are float reductions, which C2 does not vectorize (it keeps the sequential
+ * order). With the Vector API in the JVM ({@link VectorSupport}) float32 rows are reduced 16 lanes
+ * at a time, four of W's rows against one load of x's, and the path covers products up to
+ * {@link #VECTOR_LIMIT} multiply-adds instead of {@link Matmul#BLAS_THRESHOLD} (ND4J costs copies
+ * of x and W and a native call, and its OpenMP threads fight ours on two cores). Without it, four
+ * independent scalar accumulators keep the FPU busy. Either way the sum's order differs from a
+ * sequential loop by rounding only.
  */
-final class LinearRows {
+public final class LinearRows {
     private LinearRows() {
     }
+
+    /** The float32 kernel: {@code y[i*out + j] = dot(x row i, w row j) + b[j]} for rows {@code lo <= i < hi}. */
+    public interface Kernel {
+        void apply(float[] x, int lo, int hi, int in, float[] w, int out, float[] b, float[] y);
+    }
+
+    /** Products with at least this many multiply-adds (~70 us of work) split their rows over the common pool. */
+    static final long PARALLEL_MIN = 1L << 20;
+
+    /** Multiply-adds up to which the Vector API kernel beats ND4J here (MLP layers at batch 64 are 2-4M). */
+    static final long VECTOR_LIMIT = 1L << 24;
+    private static String vectorAbsentReason;
+    private static final Kernel VECTOR = loadVectorKernel();
 
     /** Whether this fast path applies: same float dtype everywhere, 2-D weight, small enough for Java loops. */
     static boolean applies(NdArray x, NdArray w, NdArray b) {
@@ -18,31 +39,22 @@ final class LinearRows {
         long in = w.dim(1);
         long out = w.dim(0);
         if (x.dim(x.rank() - 1) != in || (b != null && b.dim(0) != out)) return false;
-        long rows = in == 0 ? 0 : x.numel() / in;
-        return rows * in * out <= Matmul.BLAS_THRESHOLD;
+        long rows = rowsOf(x);
+        long limit = VECTOR != null && t == DType.FLOAT32 ? VECTOR_LIMIT : Matmul.BLAS_THRESHOLD;
+        return rows * in * out <= limit;
     }
 
     static NdArray apply(NdArray x, NdArray w, NdArray b) {
         int in = (int) w.dim(1);
         int out = (int) w.dim(0);
-        int rows = in == 0 ? 0 : x.numel() / in;
+        int rows = (int) rowsOf(x);
         long[] shape = x.shape();
         shape[shape.length - 1] = out;
         NdArray y = NdArray.zeros(x.dtype(), shape);
         if (x.dtype() == DType.FLOAT32) {
-            float[] xs = x.floats();
-            float[] ws = w.floats();
             float[] bs = b == null ? null : b.floats();
-            float[] ys = y.floats();
-            for (int i = 0; i < rows; i++) {
-                int xo = i * in;
-                for (int j = 0; j < out; j++) {
-                    int wo = j * in;
-                    float s = 0f;
-                    for (int k = 0; k < in; k++) s += xs[xo + k] * ws[wo + k];
-                    ys[i * out + j] = bs == null ? s : s + bs[j];
-                }
-            }
+            if (VECTOR != null) vectorFloat(x.floats(), rows, in, w.floats(), out, bs, y.floats());
+            else scalarFloat(x.floats(), rows, in, w.floats(), out, bs, y.floats());
         } else {
             double[] xs = x.doubles();
             double[] ws = w.doubles();
@@ -52,12 +64,192 @@ final class LinearRows {
                 int xo = i * in;
                 for (int j = 0; j < out; j++) {
                     int wo = j * in;
-                    double s = 0;
-                    for (int k = 0; k < in; k++) s += xs[xo + k] * ws[wo + k];
-                    ys[i * out + j] = bs == null ? s : s + bs[j];
+                    double s0 = 0;
+                    double s1 = 0;
+                    int k = 0;
+                    for (; k + 1 < in; k += 2) {
+                        s0 += xs[xo + k] * ws[wo + k];
+                        s1 += xs[xo + k + 1] * ws[wo + k + 1];
+                    }
+                    if (k < in) s0 += xs[xo + k] * ws[wo + k];
+                    ys[i * out + j] = bs == null ? s0 + s1 : s0 + s1 + bs[j];
                 }
             }
         }
         return y;
+    }
+
+    /** The number of rows of x: every dimension but the last (also when the last is 0). */
+    private static long rowsOf(NdArray x) {
+        long rows = 1;
+        for (int d = 0; d < x.rank() - 1; d++) rows *= x.dim(d);
+        return rows;
+    }
+
+    /** Whether float32 products run the Vector API kernel in this JVM. */
+    static boolean vectorized() {
+        return VECTOR != null;
+    }
+
+    /** The Vector API kernel over all rows: in row ranges on the common pool (the caller taking some) when large. */
+    private static void vectorFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {
+        int helpers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        if ((long) rows * in * out < PARALLEL_MIN || rows < 2 || helpers < 1) {
+            VECTOR.apply(xs, 0, rows, in, ws, out, bs, ys);
+            return;
+        }
+        int parts = Math.min(rows / 2, 2 * (helpers + 1));
+        int step = (rows / parts + 1) & ~1; // even, so that row pairs stay together
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable work = () -> {
+            for (int lo; (lo = next.getAndAdd(step)) < rows; ) VECTOR.apply(xs, lo, Math.min(rows, lo + step), in, ws, out, bs, ys);
+        };
+        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[Math.min(helpers, parts - 1)];
+        for (int t = 0; t < tasks.length; t++) tasks[t] = java.util.concurrent.ForkJoinPool.commonPool().submit(work);
+        work.run();
+        for (java.util.concurrent.ForkJoinTask<?> t : tasks) t.join();
+    }
+
+    static void scalarFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {
+        for (int i = 0; i < rows; i++) {
+            int xo = i * in;
+            for (int j = 0; j < out; j++) {
+                int wo = j * in;
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                int k = 0;
+                for (; k + 3 < in; k += 4) {
+                    s0 += xs[xo + k] * ws[wo + k];
+                    s1 += xs[xo + k + 1] * ws[wo + k + 1];
+                    s2 += xs[xo + k + 2] * ws[wo + k + 2];
+                    s3 += xs[xo + k + 3] * ws[wo + k + 3];
+                }
+                for (; k < in; k++) s0 += xs[xo + k] * ws[wo + k];
+                float s = (s0 + s1) + (s2 + s3);
+                ys[i * out + j] = bs == null ? s : s + bs[j];
+            }
+        }
+    }
+
+    /** The Vector API kernel, or null when the JVM lacks the module (the scalar loops run then). */
+    private static Kernel loadVectorKernel() {
+        if (!VectorSupport.present()) {
+            vectorAbsentReason = VectorSupport.absentReason();
+            return null;
+        }
+        try {
+            Kernel k = VectorSupport.instantiate("jitbook.ops.gen.VectorLinear", vectorSource(), Kernel.class);
+            float[] probe = new float[40];
+            k.apply(probe, 0, 2, 20, probe, 2, null, new float[4]);
+            return k;
+        } catch (RuntimeException | LinkageError e) {
+            vectorAbsentReason = String.valueOf(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Why float32 products do not run the Vector API kernel, or null when they do. */
+    static String vectorAbsentReason() {
+        return vectorAbsentReason;
+    }
+
+    private static String vectorSource() {
+        return String.join("\n",
+            "package jitbook.ops.gen;",
+            "import jdk.incubator.vector.*;",
+            "public final class VectorLinear implements jitbook.ops.LinearRows.Kernel {",
+            "    static final VectorSpecies S = FloatVector.SPECIES_PREFERRED;",
+            "    public void apply(float[] x, int lo, int hi, int in, float[] w, int out, float[] b, float[] y) {",
+            "        int i = lo;",
+            "        for (; i + 1 < hi; i += 2) pair(x, i, in, w, out, b, y);",
+            "        if (i < hi) single(x, i, in, w, out, b, y);",
+            "    }",
+            // two of x's rows against four of W's: 6 loads feed 8 fused multiply-adds
+            "    static void pair(float[] x, int i, int in, float[] w, int out, float[] b, float[] y) {",
+            "        int lanes = S.length();",
+            "        int bound = S.loopBound(in);",
+            "        int xo = i * in;",
+            "        int xp = xo + in;",
+            "        int j = 0;",
+            "        for (; j + 3 < out; j += 4) {",
+            "            int w0 = j * in;",
+            "            int w1 = w0 + in;",
+            "            int w2 = w1 + in;",
+            "            int w3 = w2 + in;",
+            "            FloatVector a0 = FloatVector.zero(S);",
+            "            FloatVector a1 = FloatVector.zero(S);",
+            "            FloatVector a2 = FloatVector.zero(S);",
+            "            FloatVector a3 = FloatVector.zero(S);",
+            "            FloatVector c0 = FloatVector.zero(S);",
+            "            FloatVector c1 = FloatVector.zero(S);",
+            "            FloatVector c2 = FloatVector.zero(S);",
+            "            FloatVector c3 = FloatVector.zero(S);",
+            "            int k = 0;",
+            "            for (; k < bound; k += lanes) {",
+            "                FloatVector xv = FloatVector.fromArray(S, x, xo + k);",
+            "                FloatVector xq = FloatVector.fromArray(S, x, xp + k);",
+            "                FloatVector v0 = FloatVector.fromArray(S, w, w0 + k);",
+            "                FloatVector v1 = FloatVector.fromArray(S, w, w1 + k);",
+            "                FloatVector v2 = FloatVector.fromArray(S, w, w2 + k);",
+            "                FloatVector v3 = FloatVector.fromArray(S, w, w3 + k);",
+            "                a0 = v0.fma(xv, a0);",
+            "                a1 = v1.fma(xv, a1);",
+            "                a2 = v2.fma(xv, a2);",
+            "                a3 = v3.fma(xv, a3);",
+            "                c0 = v0.fma(xq, c0);",
+            "                c1 = v1.fma(xq, c1);",
+            "                c2 = v2.fma(xq, c2);",
+            "                c3 = v3.fma(xq, c3);",
+            "            }",
+            "            float s0 = a0.reduceLanes(VectorOperators.ADD);",
+            "            float s1 = a1.reduceLanes(VectorOperators.ADD);",
+            "            float s2 = a2.reduceLanes(VectorOperators.ADD);",
+            "            float s3 = a3.reduceLanes(VectorOperators.ADD);",
+            "            float t0 = c0.reduceLanes(VectorOperators.ADD);",
+            "            float t1 = c1.reduceLanes(VectorOperators.ADD);",
+            "            float t2 = c2.reduceLanes(VectorOperators.ADD);",
+            "            float t3 = c3.reduceLanes(VectorOperators.ADD);",
+            "            for (; k < in; k++) {",
+            "                float xk = x[xo + k];",
+            "                float xl = x[xp + k];",
+            "                s0 += xk * w[w0 + k];",
+            "                s1 += xk * w[w1 + k];",
+            "                s2 += xk * w[w2 + k];",
+            "                s3 += xk * w[w3 + k];",
+            "                t0 += xl * w[w0 + k];",
+            "                t1 += xl * w[w1 + k];",
+            "                t2 += xl * w[w2 + k];",
+            "                t3 += xl * w[w3 + k];",
+            "            }",
+            "            store(y, i * out + j, b, j, s0, s1, s2, s3);",
+            "            store(y, (i + 1) * out + j, b, j, t0, t1, t2, t3);",
+            "        }",
+            "        for (; j < out; j++) {",
+            "            y[i * out + j] = dot(x, xo, w, j * in, in, b, j);",
+            "            y[(i + 1) * out + j] = dot(x, xp, w, j * in, in, b, j);",
+            "        }",
+            "    }",
+            "    static void single(float[] x, int i, int in, float[] w, int out, float[] b, float[] y) {",
+            "        for (int j = 0; j < out; j++) y[i * out + j] = dot(x, i * in, w, j * in, in, b, j);",
+            "    }",
+            "    static void store(float[] y, int yo, float[] b, int j, float s0, float s1, float s2, float s3) {",
+            "        y[yo] = b == null ? s0 : s0 + b[j];",
+            "        y[yo + 1] = b == null ? s1 : s1 + b[j + 1];",
+            "        y[yo + 2] = b == null ? s2 : s2 + b[j + 2];",
+            "        y[yo + 3] = b == null ? s3 : s3 + b[j + 3];",
+            "    }",
+            "    static float dot(float[] x, int xo, float[] w, int wo, int in, float[] b, int j) {",
+            "        int lanes = S.length();",
+            "        int bound = S.loopBound(in);",
+            "        FloatVector a = FloatVector.zero(S);",
+            "        int k = 0;",
+            "        for (; k < bound; k += lanes) a = FloatVector.fromArray(S, w, wo + k).fma(FloatVector.fromArray(S, x, xo + k), a);",
+            "        float s = a.reduceLanes(VectorOperators.ADD);",
+            "        for (; k < in; k++) s += x[xo + k] * w[wo + k];",
+            "        return b == null ? s : s + b[j];",
+            "    }",
+            "}");
     }
 }

@@ -3,7 +3,7 @@ package jitbook.exec.fuse;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.codehaus.janino.SimpleCompiler;
+import jitbook.ops.VectorSupport;
 
 /**
  * exp, log, sin and cos over array ranges with the Vector API ({@code jdk.incubator.vector}),
@@ -35,7 +35,6 @@ public final class VectorMath {
     public static final List<String> FUNCTIONS = List.of("exp", "log", "sin", "cos");
     private static final String[] OPERATORS = {"EXP", "LOG", "SIN", "COS"};
 
-    private static final String MODULE = "jdk.incubator.vector";
     private static String unavailableReason;
     private static final Kernels IMPL = load();
     private static volatile boolean enabled = !"false".equals(System.getProperty("jitbook.vectorMath"));
@@ -67,20 +66,13 @@ public final class VectorMath {
     }
 
     private static Kernels load() {
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-            unavailableReason = "the JVM was started without --add-modules " + MODULE;
-            return null;
-        }
         try {
-            SimpleCompiler c = new SimpleCompiler();
-            c.setParentClassLoader(VectorMath.class.getClassLoader());
-            c.cook(source());
-            Kernels k = (Kernels) c.getClassLoader().loadClass("jitbook.exec.fuse.gen.VectorKernels").getDeclaredConstructor().newInstance();
+            Kernels k = VectorSupport.instantiate("jitbook.exec.fuse.gen.VectorKernels", source(), Kernels.class);
             float[] probe = {0f, 1f};
             k.apply(0, probe, 0, probe, 0, 2); // fail here, not in a kernel, if the module misbehaves
             return k;
-        } catch (Exception | LinkageError e) {
-            unavailableReason = "the Vector API forms did not compile or run: " + e;
+        } catch (RuntimeException | LinkageError e) {
+            unavailableReason = e.getMessage();
             return null;
         }
     }
