@@ -430,29 +430,22 @@ def targets(run):
             row(f"fused 6-op chain vs ND4J, {label}", f">= {need}x", fmt_ratio(r, s), r >= need,
                 r + s >= need if r < need else r - s < need,
                 best=fmt_ratio(run.best("FusedChainBench", "nd4jChain", size=size) / run.best("FusedChainBench", "fusedChain", size=size)))
-    fu, efu = run.t("FusedChainBench", "fusedChain", size=16777216)
     cp, ecp = run.t("FusedChainBench", "plainCopy", size=16777216)
-    if fu is not None and cp is not None:
+    lim = run.t("LimitsBench", "copy64MbBothCores")[0]
+    for meth, label in [("fusedChain", "fused 6-op chain bandwidth at 16M, both cores (fresh output)"),
+                        ("fusedChainInto", "the same, written into a reused output (`callInto`)")]:
+        fu, efu = run.t("FusedChainBench", meth, size=16777216)
+        if fu is None or cp is None:
+            continue
         # fused moves 16 bytes an element (3 reads, 1 write), the copy 8.
         r, s = ratio(fu, efu, cp, ecp)
         r, s = 2 * r, 2 * s
-        bf = run.best("FusedChainBench", "fusedChain", size=16777216)
+        bf = run.best("FusedChainBench", meth, size=16777216)
         bc = run.best("FusedChainBench", "plainCopy", size=16777216)
-        row("fused 6-op chain bandwidth at 16M, both cores", ">= 0.6 of copy",
+        row(label, ">= 0.6 of copy",
             f"{fmt(r)} ± {fmt(s)} of the copy beside it ({fmt(16 * 16777216 / fu / 1000)} GB/s vs "
             f"{fmt(8 * 16777216 / cp / 1000)} GB/s)" + (
-                f"; {fmt(16 * 16777216 / fu / (8 * (1 << 24) / lim))} of LimitsBench's two-core copy"
-                if (lim := run.t("LimitsBench", "copy64MbBothCores")[0]) else ""),
-            r >= 0.6, r + s >= 0.6 if r < 0.6 else r - s < 0.6,
-            best=f"{fmt(2 * bc / bf)} of copy ({fmt(16 * 16777216 / bf / 1000)} vs {fmt(8 * 16777216 / bc / 1000)} GB/s)")
-    fi, efi = run.t("FusedChainBench", "fusedChainInto", size=16777216)
-    if fi is not None and cp is not None:
-        r, s = ratio(fi, efi, cp, ecp)
-        r, s = 2 * r, 2 * s
-        bf = run.best("FusedChainBench", "fusedChainInto", size=16777216)
-        bc = run.best("FusedChainBench", "plainCopy", size=16777216)
-        row("the same, written into a reused output (`callInto`)", ">= 0.6 of copy",
-            f"{fmt(r)} ± {fmt(s)} of the copy beside it ({fmt(16 * 16777216 / fi / 1000)} GB/s)",
+                f"; {fmt(16 * 16777216 / fu / (8 * (1 << 24) / lim))} of LimitsBench's two-core copy" if lim else ""),
             r >= 0.6, r + s >= 0.6 if r < 0.6 else r - s < 0.6,
             best=f"{fmt(2 * bc / bf)} of copy ({fmt(16 * 16777216 / bf / 1000)} vs {fmt(8 * 16777216 / bc / 1000)} GB/s)")
     for key, label, cls, meth, params in [("chain64", "6-op chain 64", "FusedChainBench", "fusedChain", {"size": 64}),
