@@ -53,9 +53,10 @@ mkdir -p "$STAGE/jitbook/lib"
 cp "$ROOT"/kernel/target/jitbook-kernel-*.jar "$STAGE/jitbook/lib/"
 
 # JVM options as JSON strings, each followed by a comma.
-# The Vector API module gives fused kernels vectorized exp/log/sin/cos (jitbook.exec.fuse.VectorMath;
-# 12-30x the scalar calls here). The JVM notes "Using incubator modules" on stderr at start.
-OPTS=("$JAVA" "-Xmx$XMX" "-XX:+UseSerialGC" "--add-modules=jdk.incubator.vector")
+# The Vector API module gives tensor::linear its vectorized row kernel and, with jitbook.vectorMath,
+# fused kernels vectorized exp/log/sin/cos (12-30x the scalar calls here; not bit-reproducible
+# across JIT tiers, so off elsewhere by default). The JVM notes "Using incubator modules" on stderr.
+OPTS=("$JAVA" "-Xmx$XMX" "-XX:+UseSerialGC" "--add-modules=jdk.incubator.vector" "-Djitbook.vectorMath=true")
 if [[ "$FEATURE" -ge 23 ]]; then
   OPTS+=("--enable-native-access=ALL-UNNAMED" "--sun-misc-unsafe-memory-access=allow")
 fi

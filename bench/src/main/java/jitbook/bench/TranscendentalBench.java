@@ -26,8 +26,8 @@ import jitbook.tensor.Tensors;
 /**
  * A fused chain of transcendentals, {@code exp(sin(x*w)) + cos(x)} on float32, the case where the
  * Vector API pays (C2 does not vectorize calls of {@code Math.exp/sin/cos}): the same traced
- * function in a JVM with {@code --add-modules jdk.incubator.vector} ({@code fusedVectorApi}, the
- * kernel calls {@link VectorMath}) and in one without ({@code fusedScalar}, scalar calls per
+ * function in a JVM with {@code --add-modules jdk.incubator.vector -Djitbook.vectorMath=true}
+ * ({@code fusedVectorApi}, the kernel calls {@link VectorMath}) and in one without ({@code fusedScalar}, scalar calls per
  * element), beside our eager ops and the chain written against ND4J (the baseline).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +59,7 @@ public class TranscendentalBench {
 
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dorg.bytedeco.javacpp.maxbytes=3g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g", "--add-modules=jdk.incubator.vector"})
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g", "--add-modules=jdk.incubator.vector", "-Djitbook.vectorMath=true"})
     public Object fusedVectorApi() {
         if (!VectorMath.active()) throw new IllegalStateException(VectorMath.describe());
         return fn.call(x, w);

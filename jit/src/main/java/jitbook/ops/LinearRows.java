@@ -12,7 +12,8 @@ package jitbook.ops;
  * {@link #VECTOR_LIMIT} multiply-adds instead of {@link Matmul#BLAS_THRESHOLD} (ND4J costs copies
  * of x and W and a native call, and its OpenMP threads fight ours on two cores). Without it, four
  * independent scalar accumulators keep the FPU busy. Either way the sum's order differs from a
- * sequential loop by rounding only.
+ * sequential loop by rounding only, and is fixed: the same inputs give the same bits on every
+ * call, before and after C2 compiles the kernel (which {@code reduceLanes} does not promise).
  */
 public final class LinearRows {
     private LinearRows() {
@@ -161,6 +162,25 @@ public final class LinearRows {
             "import jdk.incubator.vector.*;",
             "public final class VectorLinear implements jitbook.ops.LinearRows.Kernel {",
             "    static final VectorSpecies S = FloatVector.SPECIES_PREFERRED;",
+            // lane sums as a fixed tree of lanewise adds: reduceLanes(ADD) may add in another order once C2
+            // compiles it than when interpreted, and a function must give the same bits on every call
+            "    static final VectorShuffle[] SWAPS = swaps();",
+            "    static VectorShuffle[] swaps() {",
+            "        int n = S.length();",
+            "        int steps = Integer.numberOfTrailingZeros(n);",
+            "        VectorShuffle[] out = new VectorShuffle[steps];",
+            "        for (int k = 0; k < steps; k++) {",
+            "            int d = n >> (k + 1);",
+            "            int[] idx = new int[n];",
+            "            for (int i = 0; i < n; i++) idx[i] = i ^ d;",
+            "            out[k] = VectorShuffle.fromArray(S, idx, 0);",
+            "        }",
+            "        return out;",
+            "    }",
+            "    static float sum(FloatVector a) {",
+            "        for (int k = 0; k < SWAPS.length; k++) a = a.add(a.rearrange(SWAPS[k]));",
+            "        return a.lane(0);",
+            "    }",
             "    public void apply(float[] x, int lo, int hi, int in, float[] w, int out, float[] b, float[] y) {",
             "        int i = lo;",
             "        for (; i + 1 < hi; i += 2) pair(x, i, in, w, out, b, y);",
@@ -203,14 +223,14 @@ public final class LinearRows {
             "                c2 = v2.fma(xq, c2);",
             "                c3 = v3.fma(xq, c3);",
             "            }",
-            "            float s0 = a0.reduceLanes(VectorOperators.ADD);",
-            "            float s1 = a1.reduceLanes(VectorOperators.ADD);",
-            "            float s2 = a2.reduceLanes(VectorOperators.ADD);",
-            "            float s3 = a3.reduceLanes(VectorOperators.ADD);",
-            "            float t0 = c0.reduceLanes(VectorOperators.ADD);",
-            "            float t1 = c1.reduceLanes(VectorOperators.ADD);",
-            "            float t2 = c2.reduceLanes(VectorOperators.ADD);",
-            "            float t3 = c3.reduceLanes(VectorOperators.ADD);",
+            "            float s0 = sum(a0);",
+            "            float s1 = sum(a1);",
+            "            float s2 = sum(a2);",
+            "            float s3 = sum(a3);",
+            "            float t0 = sum(c0);",
+            "            float t1 = sum(c1);",
+            "            float t2 = sum(c2);",
+            "            float t3 = sum(c3);",
             "            for (; k < in; k++) {",
             "                float xk = x[xo + k];",
             "                float xl = x[xp + k];",
@@ -246,7 +266,7 @@ public final class LinearRows {
             "        FloatVector a = FloatVector.zero(S);",
             "        int k = 0;",
             "        for (; k < bound; k += lanes) a = FloatVector.fromArray(S, w, wo + k).fma(FloatVector.fromArray(S, x, xo + k), a);",
-            "        float s = a.reduceLanes(VectorOperators.ADD);",
+            "        float s = sum(a);",
             "        for (; k < in; k++) s += x[xo + k] * w[wo + k];",
             "        return b == null ? s : s + b[j];",
             "    }",

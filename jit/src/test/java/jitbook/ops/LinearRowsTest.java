@@ -61,6 +61,19 @@ class LinearRowsTest {
     }
 
     @Test
+    void theSameInputsGiveTheSameBitsBeforeAndAfterTheJitCompilesTheKernel() {
+        Random rnd = new Random(4);
+        NdArray x = new NdArray(DType.FLOAT32, new long[] {3, 67}, random(3 * 67, rnd));
+        NdArray w = new NdArray(DType.FLOAT32, new long[] {9, 67}, random(9 * 67, rnd));
+        NdArray b = new NdArray(DType.FLOAT32, new long[] {9}, random(9, rnd));
+        float[] first = LinearRows.apply(x, w, b).floats();
+        for (int call = 0; call < 40_000; call++) {
+            float[] again = LinearRows.apply(x, w, b).floats();
+            if (call % 1000 == 999) org.junit.jupiter.api.Assertions.assertArrayEquals(first, again, "call " + call);
+        }
+    }
+
+    @Test
     void anEmptyInnerDimensionGivesTheBias() {
         NdArray y = LinearRows.apply(NdArray.zeros(DType.FLOAT32, new long[] {3, 0}), NdArray.zeros(DType.FLOAT32, new long[] {2, 0}),
                 new NdArray(DType.FLOAT32, new long[] {2}, new float[] {1.5f, -2f}));

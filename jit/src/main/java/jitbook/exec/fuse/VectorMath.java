@@ -15,13 +15,18 @@ import jitbook.ops.VectorSupport;
  * and 0.56 ns a float here against 3.7 ({@link FusedMath#exp(float)}) and 17 ({@code (float)
  * Math.sin}).
  *
+ * <p>Opt-in, because it is not reproducible to the bit: until C2 compiles the Vector API code, the
+ * JDK evaluates {@code EXP} lane by lane with {@code Math.exp}, afterwards with SVML, and the two
+ * differ by up to an ulp (measured: {@code VectorMathTest}'s probe found a differing exp after
+ * 30,000 calls). A function would then return different last bits for the same inputs early and
+ * late in a process, which nobody expects by default. Turn it on with {@code
+ * -Djitbook.vectorMath=true} (Jitbook's kernelspec does, for notebooks) or {@link #setEnabled}.
+ *
  * <p>Degrades gracefully: the incubator module is only there when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} (Jitbook's kernel is; a plain service need not be).
- * The implementation is compiled at run time by Janino, like the kernels, so nothing in the jar
- * links against the module: without it, {@link #active()} is false and kernels call the scalar
- * functions. {@code -Djitbook.vectorMath=false} or {@link #setEnabled} turns it off. Accuracy:
- * the Vector API allows 1 ulp of error for these operations (SVML's are within it); the scalar
- * kernels are within 1 ulp as well, so fused and eager results may differ in the last bit.
+ * {@code --add-modules jdk.incubator.vector}. The implementation is compiled at run time by
+ * Janino, like the kernels, so nothing in the jar links against the module: without it, {@link
+ * #active()} is false and kernels call the scalar functions. Accuracy: the Vector API allows 1 ulp
+ * of error for these operations.
  */
 public final class VectorMath {
     /** The array-range forms of the functions, one implementation compiled at run time. */
@@ -37,12 +42,12 @@ public final class VectorMath {
 
     private static String unavailableReason;
     private static final Kernels IMPL = load();
-    private static volatile boolean enabled = !"false".equals(System.getProperty("jitbook.vectorMath"));
+    private static volatile boolean enabled = "true".equals(System.getProperty("jitbook.vectorMath"));
 
     private VectorMath() {
     }
 
-    /** True when fused kernels use these array forms (the module is present and they are not turned off). */
+    /** True when fused kernels use these array forms (the module is present and they are turned on). */
     public static boolean active() {
         return IMPL != null && enabled;
     }
@@ -115,8 +120,9 @@ public final class VectorMath {
 
     /** For display: the functions fused kernels evaluate with the Vector API, or why none. */
     public static String describe() {
-        if (IMPL == null) return "Vector API math: off (" + unavailableReason + ")";
+        if (IMPL == null) return "Vector API math: unavailable (" + unavailableReason + ")";
         List<String> fs = new ArrayList<>(FUNCTIONS);
-        return "Vector API math: " + (enabled ? "on" : "turned off") + " for " + String.join(", ", fs);
+        return enabled ? "Vector API math: on for " + String.join(", ", fs) + " (not bit-reproducible: results may change by an ulp once C2 compiles it)"
+                : "Vector API math: off (-Djitbook.vectorMath=true turns it on for " + String.join(", ", fs) + ")";
     }
 }
