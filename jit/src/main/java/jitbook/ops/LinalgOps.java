@@ -109,16 +109,88 @@ final class LinalgOps {
                     Object w = in.get(1);
                     Object b = in.get(2);
                     Object gx = g.isFloatingTensor(x) ? g.op("tensor::matmul", gy, w) : null;
-                    // dW = sum over batch of gy^T @ x, in matrix form so that 1-D inputs work too.
-                    Object gw = g.isFloatingTensor(w) ? g.sumTo(g.op("tensor::matmul",
-                            g.op("tensor::transpose", g.op("tensor::matmul_operand", gy, false), -2L, -1L),
-                            g.op("tensor::matmul_operand", x, false)), w) : null;
+                    // dW = sum over every leading position of gy^T x: one op, no transposed copy
+                    Object gw = g.isFloatingTensor(w) ? g.op("tensor::linear_weight_grad", gy, x) : null;
                     Object gb = b != null && g.isFloatingTensor(b) ? g.sumTo(gy, b) : null;
                     return grads(gx, gw, gb);
                 })
                 .traits(PURE)
                 .doc("input @ weight^T + bias, for input (..., in), weight (out, in) and an optional bias (out).")
                 .register(r);
+        linearWeightGrad(r);
+    }
+
+    /**
+     * {@code tensor::linear_weight_grad(grad, input)}: the weight gradient of {@code linear},
+     * {@code sum over rows r of grad[r]^T input[r]}, accumulated row by row into the [out, in]
+     * result (each element sums over r in order, as {@code matmul(grad^T, input)} would) without
+     * materializing a transposed copy of {@code grad}.
+     */
+    private static void linearWeightGrad(OpRegistry r) {
+        String lw = "tensor::linear_weight_grad";
+        OpDef.builder(lw, "linearWeightGrad(Tensor grad, Tensor input) -> Tensor")
+                .kernel(a -> {
+                    NdArray gy = Args.array(lw, a, 0);
+                    NdArray x = Args.array(lw, a, 1);
+                    long[] shape = weightGradShape(lw, gy.shape(), x.shape());
+                    DType t = DType.promote(gy.dtype(), x.dtype());
+                    if (!t.isFloating()) throw new OpException(lw, "expects float tensors, got " + gy.dtype().irName() + " and " + x.dtype().irName());
+                    return weightGrad(gy.dtype() == t ? gy : gy.to(t), x.dtype() == t ? x : x.to(t), (int) shape[0], (int) shape[1]);
+                })
+                .shape(a -> {
+                    TensorSpec gy = RuleArgs.spec(lw, a, 0);
+                    TensorSpec x = RuleArgs.spec(lw, a, 1);
+                    DType t = DType.promote(gy.dtype, x.dtype);
+                    if (!gy.hasShape() || !x.hasShape()) return TensorSpec.unknownShape(t);
+                    return new TensorSpec(t, weightGradShape(lw, gy.shape, x.shape));
+                })
+                // out = grad^T input, so d grad = input G^T and d input = grad G (G: out's gradient, [out, in])
+                .grad((g, in, out, gw) -> grads(
+                        g.isFloatingTensor(in.get(0)) ? g.op("tensor::matmul", in.get(1), g.op("tensor::transpose", gw, 0L, 1L)) : null,
+                        g.isFloatingTensor(in.get(1)) ? g.op("tensor::matmul", in.get(0), gw) : null))
+                .traits(PURE)
+                .doc("linear's weight gradient: grad (..., out) and input (..., in) give the (out, in) sum of grad^T input over the leading positions.")
+                .register(r);
+    }
+
+    private static long[] weightGradShape(String op, long[] gy, long[] x) {
+        if (gy.length == 0 || gy.length != x.length
+                || !Arrays.equals(Arrays.copyOf(gy, gy.length - 1), Arrays.copyOf(x, x.length - 1))) {
+            throw new OpException(op, "grad " + Shapes.str(gy) + " and input " + Shapes.str(x)
+                    + " must have the same leading dimensions and at least one dimension");
+        }
+        return new long[] {gy[gy.length - 1], x[x.length - 1]};
+    }
+
+    private static NdArray weightGrad(NdArray gy, NdArray x, int out, int in) {
+        NdArray gw = NdArray.zeros(gy.dtype(), new long[] {out, in});
+        int rows = out == 0 ? (in == 0 ? 0 : x.numel() / in) : gy.numel() / out;
+        if (gy.dtype() == DType.FLOAT32) {
+            float[] g = gy.floats();
+            float[] xs = x.floats();
+            float[] w = gw.floats();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    float gj = g[r * out + j];
+                    int wo = j * in;
+                    int xo = r * in;
+                    for (int k = 0; k < in; k++) w[wo + k] += gj * xs[xo + k];
+                }
+            }
+        } else {
+            double[] g = gy.doubles();
+            double[] xs = x.doubles();
+            double[] w = gw.doubles();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    double gj = g[r * out + j];
+                    int wo = j * in;
+                    int xo = r * in;
+                    for (int k = 0; k < in; k++) w[wo + k] += gj * xs[xo + k];
+                }
+            }
+        }
+        return gw;
     }
 
     static long[] operandShape(String op, long[] s, boolean right) {

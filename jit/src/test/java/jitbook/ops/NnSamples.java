@@ -175,6 +175,12 @@ final class NnSamples {
                 f64(3), f64(4, 3));
         s.add(li, "3-D input, explicit None", expect(x -> matmul(a(x, 0), ShapeSamples.transposed(a(x, 1)), DType.FLOAT64)),
                 f64(2, 2, 3), f64(4, 3), null);
+        String lw = "tensor::linear_weight_grad";
+        s.add(lw, "2-D: grad^T input", expect(x -> matmul(ShapeSamples.transposed(a(x, 0)), a(x, 1), DType.FLOAT32)), f32(3, 4), f32(3, 2));
+        s.add(lw, "1-D: outer product", expect(x -> matmul(ShapeSamples.sameData(a(x, 0), s(4, 1)), ShapeSamples.sameData(a(x, 1), s(1, 2)),
+                DType.FLOAT64)), f64(4), f64(2));
+        s.add(lw, "3-D: summed over both leading dims", expect(x -> matmul(ShapeSamples.transposed(ShapeSamples.sameData(a(x, 0), s(6, 4))),
+                ShapeSamples.sameData(a(x, 1), s(6, 2)), DType.FLOAT64)), f64(2, 3, 4), f64(2, 3, 2));
     }
 
     private static void conv(OpSamples s) {
