@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import jitbook.exec.fuse.FusedGroup;
 import jitbook.exec.fuse.VectorMath;
@@ -55,6 +56,11 @@ public class TranscendentalBench {
         long before = FusedGroup.fusedCalls();
         for (int i = 0; i < 3; i++) fn.call(x, w);
         if (FusedGroup.fusedCalls() == before) throw new IllegalStateException("the chain did not run fused");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        PeakMemory.report(getClass().getSimpleName() + " size=" + size);
     }
 
     @Benchmark
