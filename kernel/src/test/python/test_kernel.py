@@ -92,6 +92,15 @@ def test_streams_arrive_while_running(km, kc):
     assert len(of_type(msgs, "stream")) < 200, len(of_type(msgs, "stream"))
 
 
+def test_exception_in_a_cell_thread_is_shown(km, kc):
+    code = ('Thread t = new Thread(() -> { throw new IllegalStateException("boom in a background thread"); }, "worker-1");\n'
+            't.start(); t.join();')
+    reply, msgs = execute(kc, code)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    err = "".join(m["content"]["text"] for m in of_type(msgs, "stream") if m["content"]["name"] == "stderr")
+    assert 'Exception in thread "worker-1"' in err and "boom in a background thread" in err, err
+
+
 def test_errors_keep_state(km, kc):
     execute(kc, "int keep = 7;")
     reply, msgs = execute(kc, "int a = 1;\nint b = a +\n   undefinedThing;")
@@ -457,7 +466,8 @@ def main():
         tests = [test_interrupt_busy_loop, test_interrupt_sleep]
         if not ONLY_INTERRUPT:
             tests = [test_kernel_info, test_execute_basics, test_silent_and_store_history, test_user_expressions,
-                     test_streams_arrive_while_running, test_errors_keep_state, test_stop_on_error_aborts_queue,
+                     test_streams_arrive_while_running, test_exception_in_a_cell_thread_is_shown, test_errors_keep_state,
+                     test_stop_on_error_aborts_queue,
                      test_display, test_complete, test_inspect, test_is_complete, test_history, test_comms,
                      test_stdin, test_signatures_and_malformed, test_system_exit_refused,
                      test_shared_class_loader, test_classpath_magic, test_maven_magic, test_heartbeat] + tests

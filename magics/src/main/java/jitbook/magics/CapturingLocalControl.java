@@ -43,6 +43,7 @@ public final class CapturingLocalControl extends LocalExecutionControl {
     @SuppressWarnings("removal")
     public static Object trampoline() throws Throwable {
         if (cancelled) throw new ThreadDeath(); // what JShell's own stop throws: reported as stopped
+        ShowUncaught.install();
         try {
             Object result = pending.invoke(null);
             captured = result;
@@ -77,6 +78,41 @@ public final class CapturingLocalControl extends LocalExecutionControl {
 
     public static void clearLastValue() {
         captured = null;
+    }
+
+    /**
+     * Shows exceptions that end threads a cell started. JShell's local engine installs a default
+     * uncaught-exception handler that says nothing about them, so a failing background thread
+     * vanished silently; this one prints {@code Exception in thread "name"} and the stack trace
+     * to {@code System.err} (the cell streams: the output appears under the cell running at the
+     * time, as in IPython), then lets JShell's handler do whatever it does. Threads stopped by an
+     * interrupt (ThreadDeath) stay quiet.
+     */
+    static final class ShowUncaught implements Thread.UncaughtExceptionHandler {
+        private final Thread.UncaughtExceptionHandler next;
+
+        private ShowUncaught(Thread.UncaughtExceptionHandler next) {
+            this.next = next;
+        }
+
+        /** Wraps the current default handler unless it already is one of these (JShell sets its own on start). */
+        static synchronized void install() {
+            Thread.UncaughtExceptionHandler current = Thread.getDefaultUncaughtExceptionHandler();
+            if (!(current instanceof ShowUncaught)) Thread.setDefaultUncaughtExceptionHandler(new ShowUncaught(current));
+        }
+
+        @SuppressWarnings("removal")
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            if (!(e instanceof ThreadDeath)) {
+                java.io.PrintStream err = System.err;
+                synchronized (err) {
+                    err.print("Exception in thread \"" + t.getName() + "\" ");
+                    e.printStackTrace(err);
+                }
+            }
+            if (next != null) next.uncaughtException(t, e);
+        }
     }
 
     /** Plugs this engine into {@code JShell.builder().executionEngine(provider, params)}. */
