@@ -1,7 +1,6 @@
 package jitbook.jit;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import jitbook.exec.CallContext;
@@ -90,17 +89,19 @@ final class OutArguments {
     /** Values whose arrays {@link #readsArray} can see entirely: tensors, scalars, strings, and lists/maps/tuples of them. */
     private static boolean isPlainValue(Object v) {
         if (v == null || v instanceof NdArray || v instanceof Number || v instanceof Boolean || v instanceof String) return true;
-        if (v instanceof List) return ((List<?>) v).stream().allMatch(OutArguments::isPlainValue);
-        if (v instanceof Map) return ((Map<?, ?>) v).values().stream().allMatch(OutArguments::isPlainValue);
-        if (v instanceof Object[]) return Arrays.stream((Object[]) v).allMatch(OutArguments::isPlainValue);
-        return false;
+        if (v instanceof Map) v = ((Map<?, ?>) v).values();
+        if (v instanceof Object[]) v = Arrays.asList((Object[]) v);
+        if (!(v instanceof java.util.Collection)) return false;
+        for (Object e : (java.util.Collection<?>) v) if (!isPlainValue(e)) return false;
+        return true;
     }
 
     private static boolean readsArray(Object v, Object data) {
         if (v instanceof NdArray) return ((NdArray) v).data() == data;
-        if (v instanceof List) return ((List<?>) v).stream().anyMatch(e -> readsArray(e, data));
-        if (v instanceof Map) return ((Map<?, ?>) v).values().stream().anyMatch(e -> readsArray(e, data));
-        if (v instanceof Object[]) return Arrays.stream((Object[]) v).anyMatch(e -> readsArray(e, data));
+        if (v instanceof Map) v = ((Map<?, ?>) v).values();
+        if (v instanceof Object[]) v = Arrays.asList((Object[]) v);
+        if (!(v instanceof java.util.Collection)) return false;
+        for (Object e : (java.util.Collection<?>) v) if (readsArray(e, data)) return true;
         return false;
     }
 }
