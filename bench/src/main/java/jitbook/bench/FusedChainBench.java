@@ -1,7 +1,5 @@
 package jitbook.bench;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import jitbook.exec.fuse.FusedGroup;
 import jitbook.jit.Jit;
 import jitbook.jit.ScriptFunction;
+import jitbook.ops.ParallelChunks;
 import jitbook.tensor.Tensor;
 import jitbook.tensor.Tensors;
 
@@ -107,25 +106,9 @@ public class FusedChainBench {
 
     @Benchmark
     public float[] plainCopy() {
-        int n = src.length;
-        int chunk = 1 << 16;
-        if (n < (1 << 18)) {
-            System.arraycopy(src, 0, dst, 0, n);
-            return dst;
-        }
-        int chunks = (n + chunk - 1) / chunk;
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable work = () -> {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                int lo = c * chunk;
-                System.arraycopy(src, lo, dst, lo, Math.min(n, lo + chunk) - lo);
-            }
-        };
-        int h = Math.min(ForkJoinPool.getCommonPoolParallelism(), chunks - 1);
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[h];
-        for (int i = 0; i < h; i++) tasks[i] = ForkJoinPool.commonPool().submit(work);
-        work.run();
-        for (ForkJoinTask<?> t : tasks) t.join();
+        // the same 64K chunks over the same pool as the fused kernel (one thread below 256K elements, as there)
+        if (src.length < (1 << 18)) System.arraycopy(src, 0, dst, 0, src.length);
+        else ParallelChunks.run(src.length, 1 << 16, (lo, hi) -> System.arraycopy(src, lo, dst, lo, hi - lo), () -> false);
         return dst;
     }
 }

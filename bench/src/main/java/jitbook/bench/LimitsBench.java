@@ -1,9 +1,6 @@
 package jitbook.bench;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +15,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import jitbook.ops.ParallelChunks;
 
 /**
  * The machine's limits, measured in the same run as everything else: memory bandwidth (a 64 MB
@@ -71,21 +70,8 @@ public class LimitsBench {
     /** 64 MB copied in 64K-element chunks by the calling thread and the common pool (both cores). */
     @Benchmark
     public float[] copy64MbBothCores() {
-        int n = src.length;
-        int chunk = 1 << 16;
-        int chunks = (n + chunk - 1) / chunk;
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                int lo = c * chunk;
-                System.arraycopy(src, lo, dst, lo, Math.min(n, lo + chunk) - lo);
-            }
-        };
-        int h = Math.min(ForkJoinPool.getCommonPoolParallelism(), chunks - 1);
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[h];
-        for (int i = 0; i < h; i++) tasks[i] = ForkJoinPool.commonPool().submit(work);
-        work.run();
-        for (ForkJoinTask<?> t : tasks) t.join();
+        // the same chunking over the same pool as the fused kernels
+        ParallelChunks.run(src.length, 1 << 16, (lo, hi) -> System.arraycopy(src, lo, dst, lo, hi - lo), () -> false);
         return dst;
     }
 

@@ -395,8 +395,8 @@ final class Differentiator implements IrGradContext.ValueMapper {
     }
 
     /**
-     * The forward loop gains two carried values: its trip count, and a cons list to which each
-     * iteration prepends a cell with the values the body's backward reads. The backward is a loop
+     * The forward loop gains two carried values ({@link LoopTape}): its trip count, and a cons list
+     * to which each iteration prepends a cell with the values the body's backward reads. The backward is a loop
      * over the trip count that pops one cell per iteration (so iterations run in reverse), carries
      * the gradients of the loop-carried values, and accumulates the gradients of the values from
      * outside the loop that the body uses.
@@ -417,31 +417,13 @@ final class Differentiator implements IrGradContext.ValueMapper {
         }
         List<Value> initsF = new ArrayList<>(n.inputs().subList(2, 2 + carried));
 
-        // Forward: count trips and keep a cons list of per-iteration cells.
+        LoopTape tape = LoopTape.record(f, n);
         Type iType = body.params().get(0).type();
-        Object zero = iType == Type.INT ? (Object) 0 : (Object) 0L;
-        Object one = iType == Type.INT ? (Object) 1 : (Object) 1L;
-        Value fZero = f.insertConstant(zero, iType);
-        Value fOne = f.insertConstant(one, iType);
-        Node accInit = n.owningBlock().insertBefore(Prim.LIST_CONSTRUCT, n);
-        Value acc0 = accInit.addOutput("stack", IrGradContext.listAny());
-        n.addInput(fZero);
-        n.addInput(acc0);
-        Value tripParam = body.addParam("trip", iType);
-        Value accParam = body.addParam("stack", IrGradContext.listAny());
-        Node next = body.append("scalar::add", tripParam, fOne);
-        Value tripNext = next.addOutput("trip", iType);
-        Node cell = body.append(Prim.LIST_CONSTRUCT, accParam);
-        Value cellOut = cell.addOutput("stack", IrGradContext.listAny());
-        body.addReturn(tripNext);
-        body.addReturn(cellOut);
-        Value trips = n.addOutput("trips", iType);
-        Value stack = n.addOutput("stack", IrGradContext.listAny());
 
         // Backward loop.
         Block y = ctx.block;
-        Value tripsB = toBackward(trips);
-        Value stackB = toBackward(stack);
+        Value tripsB = toBackward(tape.trips);
+        Value stackB = toBackward(tape.stack);
         List<Value> ghInit = new ArrayList<>();
         for (int m : positions) ghInit.add(gOut[m] != null ? gOut[m] : zerosLike(n.outputs().get(m)));
         Node bl = ctx.emit(Prim.LOOP, tripsB, ctx.constant(true), stackB);
@@ -456,7 +438,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
         }
         Node unpack = bb.append(Prim.LIST_UNPACK, stackP);
         Value prev = unpack.addOutput("stack", IrGradContext.listAny());
-        scopes.put(body, new LoopScope(cell, unpack));
+        scopes.put(body, new LoopScope(tape.cell, unpack));
 
         ctx.block = bb;
         Map<Value, Value> inner = new LinkedHashMap<>();

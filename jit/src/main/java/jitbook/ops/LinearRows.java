@@ -94,21 +94,13 @@ public final class LinearRows {
 
     /** The Vector API kernel over all rows: in row ranges on the common pool (the caller taking some) when large. */
     private static void vectorFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {
-        int helpers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
-        if ((long) rows * in * out < PARALLEL_MIN || rows < 2 || helpers < 1) {
+        if ((long) rows * in * out < PARALLEL_MIN) {
             VECTOR.apply(xs, 0, rows, in, ws, out, bs, ys);
             return;
         }
-        int parts = Math.min(rows / 2, 2 * (helpers + 1));
+        int parts = Math.max(1, Math.min(rows / 2, 2 * (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1)));
         int step = (rows / parts + 1) & ~1; // even, so that row pairs stay together
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable work = () -> {
-            for (int lo; (lo = next.getAndAdd(step)) < rows; ) VECTOR.apply(xs, lo, Math.min(rows, lo + step), in, ws, out, bs, ys);
-        };
-        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[Math.min(helpers, parts - 1)];
-        for (int t = 0; t < tasks.length; t++) tasks[t] = java.util.concurrent.ForkJoinPool.commonPool().submit(work);
-        work.run();
-        for (java.util.concurrent.ForkJoinTask<?> t : tasks) t.join();
+        ParallelChunks.run(rows, step, (lo, hi) -> VECTOR.apply(xs, lo, hi, in, ws, out, bs, ys), () -> false);
     }
 
     static void scalarFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {

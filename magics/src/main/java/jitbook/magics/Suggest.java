@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import jitbook.ops.EditDistance;
+
 /** "Did you mean ...?" for misspelt magic names, options and variables. */
 public final class Suggest {
     private Suggest() {
@@ -15,7 +17,7 @@ public final class Suggest {
         int limit = Math.max(1, word.length() / 3);
         for (int d = 0; d <= limit && out.size() < 3; d++) {
             for (String c : candidates) {
-                if (out.size() < 3 && !out.contains(c) && distance(word.toLowerCase(), c.toLowerCase()) == d) out.add(c);
+                if (out.size() < 3 && !out.contains(c) && EditDistance.of(word.toLowerCase(), c.toLowerCase()) == d) out.add(c);
             }
         }
         for (String c : candidates) {
@@ -28,22 +30,5 @@ public final class Suggest {
     public static String didYouMean(String word, Collection<String> candidates) {
         List<String> n = near(word, candidates);
         return n.isEmpty() ? "" : " (did you mean " + String.join(" or ", n) + "?)";
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -3,8 +3,6 @@ package jitbook.exec.fuse;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.codehaus.commons.compiler.CompileException;
@@ -12,6 +10,7 @@ import org.codehaus.janino.SimpleCompiler;
 
 import jitbook.exec.Cancellation;
 import jitbook.ops.DType;
+import jitbook.ops.ParallelChunks;
 
 /**
  * One compiled fused loop: the generated source (for display), its signature, and the class
@@ -90,33 +89,12 @@ public final class FusedKernel {
     /** Runs the kernel over {@code n} elements, in parallel chunks when large. */
     void execute(Object[] in, double[] scalars, Object[] out, int n, int inner) {
         Cancellation.check();
-        int helpers = ForkJoinPool.getCommonPoolParallelism();
-        if (n < PARALLEL_MIN || helpers < 1) {
+        if (n < PARALLEL_MIN) {
             body.run(in, scalars, out, 0, n, inner);
             return;
         }
-        int chunks = (n + CHUNK - 1) / CHUNK;
         Thread caller = Thread.currentThread();
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                if (caller.isInterrupted()) {
-                    next.set(chunks);
-                    return;
-                }
-                int lo = c * CHUNK;
-                body.run(in, scalars, out, lo, Math.min(n, lo + CHUNK), inner);
-            }
-        };
-        int h = Math.min(helpers, chunks - 1);
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[h];
-        for (int i = 0; i < h; i++) tasks[i] = ForkJoinPool.commonPool().submit(work);
-        try {
-            work.run();
-        } finally {
-            next.set(chunks);
-            for (ForkJoinTask<?> t : tasks) t.join();
-        }
+        ParallelChunks.run(n, CHUNK, (lo, hi) -> body.run(in, scalars, out, lo, hi, inner), caller::isInterrupted);
         if (caller.isInterrupted()) throw new CancellationException("interrupted");
     }
 }

@@ -1,9 +1,7 @@
 package jitbook.exec.fuse;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +24,9 @@ import jitbook.ops.TensorSpec;
  * loops, each one polynomial plus the two arithmetic ops feeding it, ~1.1 ns in cache, and at 16M
  * elements on two cores 11.4 ms instead of 17 (fewer passes over each tile; {@code FusedChainBench}
  * has the end-to-end numbers). Limits, measured: a loop holds at most one
- * polynomial approximation ({@link FusedMath#POLYNOMIALS}) with at most {@link #LIGHT_WITH_POLYNOMIAL}
- * vectorizable arithmetic ops (four already turn some bodies scalar), or at most
- * {@link #MAX_LOOP_OPS} ops of any other kind. Ops whose operands are all uniform (scalars,
+ * polynomial approximation ({@link FusedMath#POLYNOMIALS}) with at most {@link
+ * LoopPlan#LIGHT_WITH_POLYNOMIAL} vectorizable arithmetic ops (four already turn some bodies
+ * scalar), or at most {@link LoopPlan#MAX_LOOP_OPS} ops of any other kind ({@link LoopPlan}). Ops whose operands are all uniform (scalars,
  * constants, 0-d tensors, column operands within a row) are computed once per tile instead.
  *
  * <p>Dtypes follow the eager kernels exactly: each op's result dtype comes from its registry
@@ -42,19 +40,12 @@ final class KernelSource {
     }
 
     static final int TILE = 1024;
-    /** Arithmetic ops a loop holding a polynomial approximation may also hold and stay vectorized. */
-    static final int LIGHT_WITH_POLYNOMIAL = 2;
-    /** Ops in one loop without a polynomial (kept small so that C2 still unrolls it). */
-    static final int MAX_LOOP_OPS = 6;
-    /** Calls C2 vectorizes (the rest, and conditionals, keep a loop scalar). */
-    private static final Pattern VECTOR_CALLS = Pattern.compile("\\b(?:Fast)?Math\\.(?:abs|max|min|sqrt)\\(");
     /** A name or an array element: needs no parentheses as an operand. */
     private static final Pattern ATOM = Pattern.compile("[\\w.]+(?:\\[[\\w +]+\\])?");
     /** Ops that are one call of a function {@link VectorMath} evaluates over array ranges. */
     private static final Pattern VECTOR_FUNCTION = Pattern.compile("(?:Fast)?Math\\.(" + String.join("|", VectorMath.FUNCTIONS) + ")\\(a\\)");
     /** A tile, input or output element: the array and the base its index adds {@code k} to. */
     private static final Pattern ARRAY_AT = Pattern.compile("(\\w+)\\[(?:(s|j) \\+ )?k\\]");
-    private static final Pattern ANY_CALL = Pattern.compile("\\b(?:Fast)?Math\\.\\w+\\(");
     static final String CLASS_PLACEHOLDER = "$KERNEL$";
     private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
     private static final Pattern MATH = Pattern.compile("\\b(?:Fast)?Math\\.");
@@ -127,13 +118,15 @@ final class KernelSource {
         final DType[] outDtype;
         final boolean[] uniform;
         final int[] outputOf; // op -> first output position, or -1
-        final String[] buffer; // varying op -> where its tile lives: "tf0[k]" or an output region "o1[s + k]"
-        final int[] region; // varying op -> the output whose array holds it, or -1
         final boolean[] heavy; // float ops calling a polynomial approximation: staged through tile buffers
-        final boolean[] inlined; // op evaluated inside its single user's loop (no buffer of its own)
-        final int[] root; // op -> the op whose loop evaluates it (itself unless inlined)
-        final int[] loopPolynomials; // root op -> polynomial approximations in its loop
         final int[] vectorFunction; // op -> its VectorMath function, or -1: evaluated over the tile by one call
+        // from the LoopPlan (see there): which ops share a loop, where each varying value lives
+        LoopPlan loops;
+        boolean[] inlined;
+        int[] root;
+        int[] loopPolynomials;
+        String[] buffer;
+        int[] region;
         int stagedFloat;
         int stagedDouble;
         boolean split;
@@ -147,14 +140,8 @@ final class KernelSource {
             this.outDtype = new DType[nOps];
             this.uniform = new boolean[nOps];
             this.outputOf = new int[nOps];
-            this.buffer = new String[nOps];
             this.heavy = new boolean[nOps];
-            this.region = new int[nOps];
-            this.inlined = new boolean[nOps];
-            this.root = new int[nOps];
-            this.loopPolynomials = new int[nOps];
             this.vectorFunction = new int[nOps];
-            Arrays.fill(region, -1);
         }
 
         Spec run() {
@@ -176,8 +163,12 @@ final class KernelSource {
                 Matcher m = VECTOR_FUNCTION.matcher(plan.ops.get(i).expression);
                 vectorFunction[i] = vector && !uniform[i] && m.matches() ? VectorMath.FUNCTIONS.indexOf(m.group(1)) : -1;
             }
-            chooseInlining();
-            assignBuffers();
+            loops = new LoopPlan(plan, compute, outDtype, uniform, outputOf, heavy, vectorFunction);
+            inlined = loops.inlined;
+            root = loops.root;
+            loopPolynomials = loops.loopPolynomials;
+            buffer = loops.buffer;
+            region = loops.region;
             emit();
             DType[] outs = new DType[plan.returns.length];
             for (int r = 0; r < outs.length; r++) outs[r] = outDtype[plan.returns[r]];
@@ -266,132 +257,6 @@ final class KernelSource {
             }
         }
 
-        // ---- loops: which ops are inlined into their user's loop ---------------------------------
-
-        /** True when an op's expression keeps a loop scalar: a conditional or a call C2 does not vectorize. */
-        private boolean scalarizing(int i) {
-            String e = VECTOR_CALLS.matcher(plan.ops.get(i).expression).replaceAll("");
-            return e.indexOf('?') >= 0 || ANY_CALL.matcher(e).find();
-        }
-
-        /**
-         * Inlines each varying op that is not an output and has exactly one use into that user's
-         * loop, children before parents, while the loop stays within the vectorization limits
-         * (see the class comment).
-         */
-        void chooseInlining() {
-            int[] uses = new int[nOps];
-            int[] user = new int[nOps];
-            int[] ops = new int[nOps];
-            int[] calls = new int[nOps];
-            for (int i = 0; i < nOps; i++) {
-                ops[i] = 1;
-                loopPolynomials[i] = heavy[i] ? 1 : 0;
-                calls[i] = !heavy[i] && scalarizing(i) ? 1 : 0;
-                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
-                    if (r.source != GroupPlan.Source.OP) continue;
-                    uses[r.index]++;
-                    user[r.index] = i;
-                }
-            }
-            for (int i = 0; i < nOps; i++) {
-                if (uniform[i] || outputOf[i] >= 0 || uses[i] != 1 || uniform[user[i]]) continue;
-                int c = user[i];
-                if (vectorFunction[i] >= 0 || vectorFunction[c] >= 0) continue; // array-range calls read and write whole tiles
-                int o = ops[c] + ops[i];
-                int p = loopPolynomials[c] + loopPolynomials[i];
-                int k = calls[c] + calls[i];
-                boolean fits = p == 0 ? o <= MAX_LOOP_OPS : p == 1 && k == 0 && o <= 1 + LIGHT_WITH_POLYNOMIAL;
-                if (!fits) continue;
-                inlined[i] = true;
-                ops[c] = o;
-                loopPolynomials[c] = p;
-                calls[c] = k;
-            }
-            for (int i = nOps - 1; i >= 0; i--) root[i] = inlined[i] ? root[user[i]] : i;
-        }
-
-        /** The ops a root's loop evaluates, in order (the root last). */
-        List<Integer> loopOps(int rootOp) {
-            List<Integer> out = new ArrayList<>();
-            for (int j = 0; j <= rootOp; j++) if (root[j] == rootOp) out.add(j);
-            return out;
-        }
-
-        // ---- tile buffers (reused once their value is dead) -----------------------------------
-
-        final List<String> floatBuffers = new ArrayList<>();
-        final List<String> doubleBuffers = new ArrayList<>();
-
-        /**
-         * Gives every varying op a place for its tile: its own output array when it is an output
-         * (indexed {@code s + k}), else a free region of an output array whose op comes later (the
-         * value dies by then), else a tile buffer (indexed {@code k}). Output regions first: a chain
-         * then runs in place in its output, every loop indexed alike (which big loops need to
-         * vectorize) and with nothing to copy out.
-         */
-        void assignBuffers() {
-            // times are root positions: a value is read when the loop that evaluates its user runs
-            int[] lastUse = new int[nOps];
-            for (int i = 0; i < nOps; i++) {
-                lastUse[i] = Math.max(lastUse[i], i);
-                for (GroupPlan.Ref r : plan.ops.get(i).operands) {
-                    if (r.source == GroupPlan.Source.OP) lastUse[r.index] = Math.max(lastUse[r.index], root[i]);
-                }
-            }
-            int outs = plan.returns.length;
-            int[] occupant = new int[outs];
-            Arrays.fill(occupant, -1);
-            Deque<String> freeF = new ArrayDeque<>();
-            Deque<String> freeD = new ArrayDeque<>();
-            for (int i = 0; i < nOps; i++) {
-                if (inlined[i]) continue;
-                // operands dying here give their places back first: an op may write in place
-                for (int j : loopOps(i)) {
-                    for (GroupPlan.Ref r : plan.ops.get(j).operands) {
-                        if (r.source != GroupPlan.Source.OP || lastUse[r.index] != i || buffer[r.index] == null) continue;
-                        int o = r.index;
-                        if (region[o] >= 0) {
-                            if (occupant[region[o]] == o) occupant[region[o]] = -1;
-                        } else {
-                            Deque<String> free = compute[o] == DType.FLOAT64 ? freeD : freeF;
-                            if (!free.contains(buffer[o])) free.push(buffer[o]);
-                        }
-                    }
-                }
-                if (uniform[i]) continue;
-                int own = outputOf[i];
-                if (own >= 0 && outDtype[i] == compute[i]) {
-                    place(i, own, occupant);
-                    continue;
-                }
-                boolean placed = false;
-                for (int r = 0; r < outs && !placed; r++) {
-                    int f = plan.returns[r];
-                    if (outputOf[f] != r || occupant[r] >= 0 || uniform[f] || outDtype[f] != compute[i]
-                            || f <= i || lastUse[i] > f) continue;
-                    place(i, r, occupant);
-                    placed = true;
-                }
-                if (placed) continue;
-                boolean dbl = compute[i] == DType.FLOAT64;
-                Deque<String> free = dbl ? freeD : freeF;
-                List<String> all = dbl ? doubleBuffers : floatBuffers;
-                if (free.isEmpty()) {
-                    String name = (dbl ? "td" : "tf") + all.size() + "[k]";
-                    all.add(name.substring(0, name.length() - 3));
-                    free.push(name);
-                }
-                buffer[i] = free.pop();
-            }
-        }
-
-        private void place(int op, int output, int[] occupant) {
-            region[op] = output;
-            occupant[output] = op;
-            buffer[op] = "o" + output + "[s + k]";
-        }
-
         // ---- emission -------------------------------------------------------------------------
 
         void line(int indent, String s) {
@@ -446,8 +311,8 @@ final class KernelSource {
             for (int i = 0; i < nOps; i++) if (!inlined[i]) emitOp(i);
             sb = head;
             line(2, "final int tile = Math.min(" + TILE + ", hi - lo);");
-            for (String b : floatBuffers) line(2, "final float[] " + b + " = new float[tile];");
-            for (String b : doubleBuffers) line(2, "final double[] " + b + " = new double[tile];");
+            for (String b : loops.floatBuffers) line(2, "final float[] " + b + " = new float[tile];");
+            for (String b : loops.doubleBuffers) line(2, "final double[] " + b + " = new double[tile];");
             for (int b = 0; b < stagedFloat; b++) line(2, "final float[] sf" + b + " = new float[tile];");
             for (int b = 0; b < stagedDouble; b++) line(2, "final double[] sd" + b + " = new double[tile];");
             line(2, "for (int s = lo; s < hi; ) {");
@@ -539,7 +404,7 @@ final class KernelSource {
         List<GroupPlan.Ref> leaves(int rootOp) {
             List<GroupPlan.Ref> out = new ArrayList<>();
             List<String> seen = new ArrayList<>();
-            for (int j : loopOps(rootOp)) {
+            for (int j : loops.loopOps(rootOp)) {
                 for (GroupPlan.Ref r : plan.ops.get(j).operands) {
                     if (r.source == GroupPlan.Source.OP && inlined[r.index] || isUniform(r)) continue;
                     String v = valueAt(r);
@@ -568,7 +433,7 @@ final class KernelSource {
         }
 
         void emitOp(int i) {
-            for (int j : loopOps(i)) line(3, "// " + plan.ops.get(j).irLine);
+            for (int j : loops.loopOps(i)) line(3, "// " + plan.ops.get(j).irLine);
             if (emitVectorCall(i)) {
                 int r = outputOf[i];
                 if (r >= 0 && region[i] != r) line(3, "for (int k = 0; k < len; k++) o" + r + "[s + k] = " + buffer[i] + ";");
