@@ -1,6 +1,5 @@
 package jitbook.exec.fuse;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jitbook.ops.VectorSupport;
@@ -121,8 +120,8 @@ public final class VectorMath {
     /** For display: the functions fused kernels evaluate with the Vector API, or why none. */
     public static String describe() {
         if (IMPL == null) return "Vector API math: unavailable (" + unavailableReason + ")";
-        List<String> fs = new ArrayList<>(FUNCTIONS);
-        return enabled ? "Vector API math: on for " + String.join(", ", fs) + " (not bit-reproducible: results may change by an ulp once C2 compiles it)"
-                : "Vector API math: off (-Djitbook.vectorMath=true turns it on for " + String.join(", ", fs) + ")";
+        String fs = String.join(", ", FUNCTIONS);
+        return enabled ? "Vector API math: on for " + fs + " (not bit-reproducible: results may change by an ulp once C2 compiles it)"
+                : "Vector API math: off (-Djitbook.vectorMath=true turns it on for " + fs + ")";
     }
 }
