@@ -67,6 +67,7 @@ def check_optimizer(code):
     report = text(code[0])
     expect("== constprop" in report or "== dce" in report, "changed passes are shown", code[0])
     expect("prim::FusionGroup" in text(code[2]), "the optimized graph fuses the elementwise chain", code[2])
+    expect("prim::Loop" not in text(code[2]), "the constant-trip-count loop is unrolled, as its comment says", code[2])
     for i in (4, 5):
         expect(re.search(r"±", text(code[i])), "%timeit reports mean ± std", code[i])
     expect("changed by: relu-relu" in text(code[6]), "the custom pass ran", code[6])

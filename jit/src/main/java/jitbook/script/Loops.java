@@ -116,13 +116,16 @@ final class Loops {
             lw.env.declareOutermost(Statements.RET_FLAG, Type.BOOL, lw.constant(false, Type.BOOL));
             if (!lw.signature.isVoid()) lw.env.declareOutermost(Statements.RET_VALUE, lw.signature.returnType, lw.uninitialized(lw.signature.returnType));
         }
+        // Only a loop whose body can break (or return, which breaks) carries its break flag: a counted
+        // loop without one keeps a constant-true condition, which is what lets the optimizer unroll it.
+        boolean canBreak = returns || body.stream().anyMatch(s -> TreeFacts.containsLoopExit(s, false));
         lw.env.declare(ctx.breakFlag, Type.BOOL, lw.constant(false, Type.BOOL));
         Set<String> assigned = new LinkedHashSet<>(TreeFacts.assignedNames(body.toArray(new Tree[0])));
         assigned.addAll(TreeFacts.assignedNames(update.toArray(new Tree[0])));
         assigned.addAll(TreeFacts.assignedNames(condTree));
         List<String> carried = new ArrayList<>();
         for (String n : lw.env.names()) {
-            if (assigned.contains(n) || n.equals(ctx.breakFlag) || returns && (n.equals(Statements.RET_FLAG) || n.equals(Statements.RET_VALUE))) {
+            if (assigned.contains(n) || canBreak && n.equals(ctx.breakFlag) || returns && (n.equals(Statements.RET_FLAG) || n.equals(Statements.RET_VALUE))) {
                 carried.add(n);
             }
         }
@@ -151,13 +154,14 @@ final class Loops {
         List<Value> r = st.lowerAll(body, 0);
         if (r != null) throw lw.error(where, "internal: a loop body returned directly");
         if (!update.isEmpty()) {
-            st.branches(st.read(ctx.breakFlag), () -> null, () -> st.lowerAll(update, 0));
+            if (canBreak) st.branches(st.read(ctx.breakFlag), () -> null, () -> st.lowerAll(update, 0));
+            else st.lowerAll(update, 0);
         }
         Value next;
         if (nextCond == null) {
-            next = lw.emit("scalar::not", Type.BOOL, st.read(ctx.breakFlag));
+            next = canBreak ? lw.emit("scalar::not", Type.BOOL, st.read(ctx.breakFlag)) : lw.constant(true, Type.BOOL);
         } else {
-            next = condUnlessBroken(ctx, nextCond);
+            next = canBreak ? condUnlessBroken(ctx, nextCond) : nextCond.get();
         }
         lw.loops.pop();
         bodyBlock.addReturn(next);
