@@ -6,7 +6,7 @@ import static jitbook.ops.ShapeOps.grads;
 
 /**
  * Ops that make tensors from sizes and numbers (zeros, ones, full, arange, eye, rand, randn),
- * the *_like variants, and dtype casts ({@code to}, {@code type_as}). Dtypes are given by their
+ * the *_like variants, dtype casts ({@code to}, {@code type_as}) and {@code detach}. Dtypes are given by their
  * IR names ("Float", "Double", "Long", "Bool"). Creation ops have no tensor input to
  * differentiate; casts pass the gradient back in the input's dtype.
  */
@@ -215,6 +215,14 @@ final class CreationOps {
                 .traits(PURE)
                 .doc("A copy converted to dtype (Float, Double, Long or Bool); float to int truncates toward zero.")
                 .register(r);
+
+        String dt = "tensor::detach";
+        OpDef.builder(dt, "detach(Tensor self) -> Tensor")
+                .kernel(a -> Args.array(dt, a, 0))
+                .shape(ShapeRules.SAME)
+                .notDifferentiable("detach cuts its result off from autograd: no gradient flows back through it")
+                .traits(PURE)
+                .doc("self's data (shared, not copied) as a value that takes no gradient, as PyTorch's detach().").register(r);
 
         String ta = "tensor::type_as";
         OpDef.builder(ta, "typeAs(Tensor self, Tensor other) -> Tensor")

@@ -118,6 +118,11 @@ final class Calls {
         if (name.equals("tensor")) return constantTensor(m);
         if (name.equals("manualSeed")) throw lw.error(m, "Tensors.manualSeed cannot be called from compiled code; seed before calling it");
         List<Value> args = args(m);
+        if (name.equals("arange") && args.size() == 1) {
+            // Tensors.arange(end) is arange(0, end), as in Java (and PyTorch's arange(end) overload).
+            Value end = args.get(0);
+            args = List.of(end.type().isIntegral() ? lw.constant(0, Type.INT) : lw.constant(0.0, Type.DOUBLE), end);
+        }
         OpDef op = findOp(name, false, m);
         return binding.emit(op, args, m, null);
     }
@@ -235,7 +240,7 @@ final class Calls {
     }
 
     private static final java.util.Set<String> EAGER_ONLY = java.util.Set.of(
-            "backward", "grad", "requiresGrad", "zeroGrad", "detach", "toFloatArray", "toDoubleArray", "toLongArray",
+            "backward", "grad", "requiresGrad", "zeroGrad", "toFloatArray", "toDoubleArray", "toLongArray",
             "toINDArray", "array", "addInPlace", "mulInPlace", "copyInPlace", "fillInPlace", "unbind");
 
     private Value tensorMethod(MethodInvocationTree m, Value self, String name) {

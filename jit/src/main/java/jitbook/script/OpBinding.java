@@ -33,18 +33,23 @@ final class OpBinding {
         int a = 0;
         for (int p = 0; p < ps.size(); p++) {
             Schema.Param param = ps.get(p);
+            boolean lastList = isList(param.type) && remainingRequired(ps, p + 1) == 0;
             if (a >= args.size()) {
+                if (lastList && !param.hasDefault && param.type == ArgType.INT_LIST) {
+                    // Java varargs given no values: Tensors.zeros() is a 0-d tensor.
+                    bound.add(lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(Type.INT)));
+                    continue;
+                }
                 if (!param.hasDefault) {
                     throw lw.error(where, op.schema().methodName() + " needs the argument '" + param.name + "' (" + s + ")");
                 }
                 bound.add(defaultValue(param));
                 continue;
             }
-            boolean lastList = isList(param.type) && remainingRequired(ps, p + 1) == 0;
             if (lastList && args.size() - a > 1 && args.get(a).type().isIntegral()) {
                 List<Value> items = new ArrayList<>();
-                while (a < args.size() && args.get(a).type().isIntegral()) items.add(lw.convertNumber(args.get(a++), Type.INT));
-                bound.add(lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(Type.INT), items.toArray(new Value[0])));
+                while (a < args.size() && args.get(a).type().isIntegral()) items.add(args.get(a++));
+                bound.add(intList(items));
                 continue;
             }
             bound.add(convert(param, args.get(a++), op, where));
@@ -54,6 +59,18 @@ final class OpBinding {
         }
         Type out = resultType != null ? resultType : resultOf(s.result());
         return lw.emit(op.name(), out, bound.toArray(new Value[0]));
+    }
+
+    /**
+     * A list of sizes or dims as Java passes them to a {@code long...} parameter: a {@code long}
+     * among the items makes it a list of longs, so no size is cut to 32 bits.
+     */
+    private Value intList(List<Value> items) {
+        Type elem = Type.INT;
+        for (Value v : items) if (v.type() == Type.LONG) elem = Type.LONG;
+        Value[] vs = new Value[items.size()];
+        for (int i = 0; i < vs.length; i++) vs[i] = lw.convertNumber(items.get(i), elem);
+        return lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(elem), vs);
     }
 
     private static int remainingRequired(List<Schema.Param> ps, int from) {
@@ -90,9 +107,7 @@ final class OpBinding {
                 throw lw.error(where, what + " must be an int or null, not " + ScriptTypes.article(t));
             case INT_LIST:
             case OPTIONAL_INT_LIST:
-                if (t.isIntegral()) {
-                    return lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(Type.INT), lw.convertNumber(v, Type.INT));
-                }
+                if (t.isIntegral()) return intList(List.of(v));
                 if (t instanceof Type.ListType && ((Type.ListType) t).element.isIntegral() || t == Type.NONE && param.type == ArgType.OPTIONAL_INT_LIST) {
                     return v;
                 }

@@ -132,9 +132,9 @@ public final class Tensor {
         Autograd.backward(this, gradient);
     }
 
-    /** A tensor sharing this one's data, cut off from the autograd graph. */
+    /** A tensor sharing this one's data, cut off from the autograd graph (an op, so a trace records it). */
     public Tensor detach() {
-        return new Tensor(data);
+        return op("tensor::detach", this);
     }
 
     // ---- in place (optimizers, gradient accumulation) ----------------------------------------
@@ -143,7 +143,7 @@ public final class Tensor {
     public Tensor addInPlace(Tensor other, double alpha) {
         try (GradMode.Scope s = GradMode.disabled()) {
             Tensor scaled = alpha == 1.0 ? other : (Tensor) Dispatcher.call("tensor::mul", other, alpha);
-            NdArray sum = ((Tensor) Dispatcher.call("tensor::add", this.detach(), scaled)).array();
+            NdArray sum = ((Tensor) Dispatcher.call("tensor::add", new Tensor(data), scaled)).array();
             data = sum.dtype() == data.dtype() ? sum : sum.to(data.dtype());
         }
         return this;
@@ -152,7 +152,7 @@ public final class Tensor {
     /** this *= factor (no autograd). */
     public Tensor mulInPlace(double factor) {
         try (GradMode.Scope s = GradMode.disabled()) {
-            data = ((Tensor) Dispatcher.call("tensor::mul", this.detach(), factor)).array().to(data.dtype());
+            data = ((Tensor) Dispatcher.call("tensor::mul", new Tensor(data), factor)).array().to(data.dtype());
         }
         return this;
     }

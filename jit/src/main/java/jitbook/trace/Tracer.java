@@ -168,6 +168,8 @@ public final class Tracer implements DispatchListener {
 
     private Value constant(Object v, ArgType declared) {
         if (v instanceof NdArray) return graph.insertConstant(v, new Type.TensorType(((NdArray) v).dtype(), ((NdArray) v).shape()));
+        // reshape(int...) passes an int[]: kept as the long[] every other size list is, so it prints and saves.
+        if (v instanceof int[]) v = java.util.Arrays.stream((int[]) v).asLongStream().toArray();
         if (v instanceof long[]) return graph.insertConstant(v, new Type.ListType(Type.INT));
         if (v == null) {
             return graph.insertConstant(null, Type.NONE);

@@ -75,6 +75,8 @@ final class CreationSamples {
                 longs(s(3), 2, 0, -1), "Bool");
         s.add("tensor::type_as", "f64 as f32", expect(x -> Ref.unary(a(x, 0), DType.FLOAT32, v -> v)), f64(2, 3), f32(1));
         s.add("tensor::type_as", "f32 as f64", expect(x -> Ref.unary(a(x, 0), DType.FLOAT64, v -> v)), f32(2, 3), f64(1));
+        s.add("tensor::detach", "same values", expect(x -> a(x, 0)), f32(2, 3));
+        s.add("tensor::detach", "Long", expect(x -> a(x, 0)), longs(s(3), 1, -2, 7));
     }
 
     /** A seeded random op gives the same tensor twice, and a different one for another seed. */
