@@ -3,9 +3,23 @@ package jitbook.ops;
 import static jitbook.ops.OpTrait.COMMUTATIVE;
 import static jitbook.ops.OpTrait.ELEMENTWISE;
 import static jitbook.ops.OpTrait.PURE;
+import static jitbook.ops.ScalarExpr.A;
+import static jitbook.ops.ScalarExpr.B;
+import static jitbook.ops.ScalarExpr.C;
+import static jitbook.ops.ScalarExpr.add;
+import static jitbook.ops.ScalarExpr.call;
+import static jitbook.ops.ScalarExpr.compare;
+import static jitbook.ops.ScalarExpr.constant;
+import static jitbook.ops.ScalarExpr.div;
+import static jitbook.ops.ScalarExpr.mul;
+import static jitbook.ops.ScalarExpr.neg;
+import static jitbook.ops.ScalarExpr.select;
+import static jitbook.ops.ScalarExpr.sub;
 
 import java.util.Arrays;
 import java.util.List;
+
+import jitbook.ops.ScalarExpr.Kind;
 
 /**
  * Elementwise ops: arithmetic, math functions, activations, comparisons and {@code where}. Each
@@ -40,14 +54,14 @@ final class ElementwiseOps {
                 .kernel(a -> Elementwise.binary("tensor::add", a[0], a[1], (x, y) -> x + y, Long::sum))
                 .shape(ShapeRules.broadcast("tensor::add"))
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy), operandGrad(g, in.get(1), gy)))
-                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("a + b")
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(add(A, B))
                 .doc("Elementwise sum with broadcasting.").register(r);
         OpDef.builder("tensor::sub", "sub(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::sub", a[0], a[1], (x, y) -> x - y, (x, y) -> x - y))
                 .shape(ShapeRules.broadcast("tensor::sub"))
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy),
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(gy), in.get(1)) : null))
-                .traits(PURE, ELEMENTWISE).fused("a - b")
+                .traits(PURE, ELEMENTWISE).fused(sub(A, B))
                 .doc("Elementwise difference with broadcasting.").register(r);
         OpDef.builder("tensor::mul", "mul(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::mul", a[0], a[1], (x, y) -> x * y, (x, y) -> x * y))
@@ -55,7 +69,7 @@ final class ElementwiseOps {
                 .grad((g, in, out, gy) -> grads(
                         g.isFloatingTensor(in.get(0)) ? g.sumTo(g.mul(gy, in.get(1)), in.get(0)) : null,
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.mul(gy, in.get(0)), in.get(1)) : null))
-                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("a * b")
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(mul(A, B))
                 .doc("Elementwise product with broadcasting.").register(r);
         OpDef.builder("tensor::div", "div(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::div", a[0], a[1], (x, y) -> x / y, null))
@@ -64,7 +78,7 @@ final class ElementwiseOps {
                         g.isFloatingTensor(in.get(0)) ? g.sumTo(g.div(gy, in.get(1)), in.get(0)) : null,
                         // d(a/b)/db = -a/b^2 = -out/b
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(g.div(g.mul(gy, out), in.get(1))), in.get(1)) : null))
-                .traits(PURE, ELEMENTWISE).fused("a / b")
+                .traits(PURE, ELEMENTWISE).fused(div(A, B))
                 .doc("True division (integer tensors give float32), with broadcasting.").register(r);
         OpDef.builder("tensor::pow", "pow(Tensor|Scalar self, Tensor|Scalar exponent) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::pow", a[0], a[1], Math::pow, ElementwiseOps::intPow))
@@ -79,7 +93,7 @@ final class ElementwiseOps {
                             ? g.sumTo(g.mul(gy, g.mul(out, g.op("tensor::log", x))), y) : null;
                     return grads(gx, gyy);
                 })
-                .traits(PURE, ELEMENTWISE).fused("Math.pow(a, b)")
+                .traits(PURE, ELEMENTWISE).fused(call(MathFunction.POW, A, B))
                 .doc("Elementwise power.").register(r);
         OpDef.builder("tensor::maximum", "maximum(Tensor self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::maximum", a[0], a[1], Math::max, Math::max))
@@ -87,7 +101,7 @@ final class ElementwiseOps {
                 .grad((g, in, out, gy) -> grads(
                         operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::ge", in.get(0), in.get(1)))),
                         operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::lt", in.get(0), in.get(1))))))
-                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("Math.max(a, b)")
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(call(MathFunction.MAX, A, B))
                 .doc("Elementwise maximum; ties send the gradient to the first operand.").register(r);
         OpDef.builder("tensor::minimum", "minimum(Tensor self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::minimum", a[0], a[1], Math::min, Math::min))
@@ -95,7 +109,7 @@ final class ElementwiseOps {
                 .grad((g, in, out, gy) -> grads(
                         operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::le", in.get(0), in.get(1)))),
                         operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::gt", in.get(0), in.get(1))))))
-                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused("Math.min(a, b)")
+                .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(call(MathFunction.MIN, A, B))
                 .doc("Elementwise minimum; ties send the gradient to the first operand.").register(r);
         OpDef.builder("tensor::where", "where(Tensor condition, Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(ElementwiseOps::where)
@@ -108,7 +122,7 @@ final class ElementwiseOps {
                 .grad((g, in, out, gy) -> grads(null,
                         operandGrad(g, in.get(1), g.op("tensor::where", in.get(0), gy, 0.0)),
                         operandGrad(g, in.get(2), g.op("tensor::where", in.get(0), 0.0, gy))))
-                .traits(PURE, ELEMENTWISE).fused("(a != 0 ? b : c)")
+                .traits(PURE, ELEMENTWISE).fused(select(compare(Kind.NE, A, constant(0)), B, C))
                 .doc("Picks from self where condition holds, else from other.").register(r);
     }
 
@@ -147,7 +161,7 @@ final class ElementwiseOps {
     }
 
     private static void unaryOp(OpRegistry r, String name, String doc, Elementwise.Unary f,
-                                java.util.function.LongUnaryOperator fl, String fused, GradRule grad) {
+                                java.util.function.LongUnaryOperator fl, ScalarExpr fused, GradRule grad) {
         OpDef.builder("tensor::" + name, name + "(Tensor self) -> Tensor")
                 .kernel(a -> Elementwise.unary("tensor::" + name, a[0], f, fl))
                 .shape(fl == null ? ShapeRules.SAME_FLOAT : ShapeRules.SAME)
@@ -157,27 +171,27 @@ final class ElementwiseOps {
     }
 
     private static void math(OpRegistry r) {
-        unaryOp(r, "neg", "Negation.", x -> -x, x -> -x, "-a",
+        unaryOp(r, "neg", "Negation.", x -> -x, x -> -x, neg(A),
                 (g, in, out, gy) -> grads(g.neg(gy)));
-        unaryOp(r, "abs", "Absolute value; the gradient at 0 is 0.", Math::abs, Math::abs, "Math.abs(a)",
+        unaryOp(r, "abs", "Absolute value; the gradient at 0 is 0.", Math::abs, Math::abs, call(MathFunction.ABS, A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::sign", in.get(0)))));
         OpDef.builder("tensor::sign", "sign(Tensor self) -> Tensor")
                 .kernel(a -> Elementwise.unary("tensor::sign", a[0], Math::signum, Long::signum))
                 .shape(ShapeRules.SAME)
                 .notDifferentiable("piecewise constant: its gradient is zero wherever it exists")
-                .traits(PURE, ELEMENTWISE).fused("Math.signum(a)")
+                .traits(PURE, ELEMENTWISE).fused(call(MathFunction.SIGNUM, A))
                 .doc("-1, 0 or 1 by the sign of each element.").register(r);
-        unaryOp(r, "exp", "e to the power of each element.", Math::exp, null, "Math.exp(a)",
+        unaryOp(r, "exp", "e to the power of each element.", Math::exp, null, call(MathFunction.EXP, A),
                 (g, in, out, gy) -> grads(g.mul(gy, out)));
-        unaryOp(r, "log", "Natural logarithm.", Math::log, null, "Math.log(a)",
+        unaryOp(r, "log", "Natural logarithm.", Math::log, null, call(MathFunction.LOG, A),
                 (g, in, out, gy) -> grads(g.div(gy, in.get(0))));
-        unaryOp(r, "sqrt", "Square root.", Math::sqrt, null, "Math.sqrt(a)",
+        unaryOp(r, "sqrt", "Square root.", Math::sqrt, null, call(MathFunction.SQRT, A),
                 (g, in, out, gy) -> grads(g.div(g.mul(gy, 0.5), out)));
-        unaryOp(r, "sin", "Sine.", Math::sin, null, "Math.sin(a)",
+        unaryOp(r, "sin", "Sine.", Math::sin, null, call(MathFunction.SIN, A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::cos", in.get(0)))));
-        unaryOp(r, "cos", "Cosine.", Math::cos, null, "Math.cos(a)",
+        unaryOp(r, "cos", "Cosine.", Math::cos, null, call(MathFunction.COS, A),
                 (g, in, out, gy) -> grads(g.neg(g.mul(gy, g.op("tensor::sin", in.get(0))))));
-        unaryOp(r, "erf", "The error function (fractional error below 1.2e-7).", FastMath::erf, null, "FastMath.erf(a)",
+        unaryOp(r, "erf", "The error function (fractional error below 1.2e-7).", FastMath::erf, null, call(MathFunction.ERF, A),
                 // d/dx erf(x) = 2/sqrt(pi) * exp(-x^2)
                 (g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::exp",
                         g.neg(g.mul(in.get(0), in.get(0)))), 1.1283791670955126))));
@@ -193,16 +207,16 @@ final class ElementwiseOps {
 
                     @Override
                     public float applyFloat(float x) {
-                        return FastMath.tanh(x);
+                        return FastMath.tanhViaDouble(x);
                     }
-                }, null, "FastMath.tanh(a)",
+                }, null, call(MathFunction.TANH, A),
                 // d tanh = 1 - tanh^2
                 (g, in, out, gy) -> grads(g.mul(gy, g.sub(1.0, g.mul(out, out)))));
-        unaryOp(r, "sigmoid", "The logistic function 1/(1+exp(-x)).", FastMath::sigmoid, null, "FastMath.sigmoid(a)",
+        unaryOp(r, "sigmoid", "The logistic function 1/(1+exp(-x)).", FastMath::sigmoid, null, call(MathFunction.SIGMOID, A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.mul(out, g.sub(1.0, out)))));
-        unaryOp(r, "relu", "max(x, 0).", x -> x > 0 ? x : 0.0, x -> x > 0 ? x : 0, "(a > 0 ? a : 0)",
+        unaryOp(r, "relu", "max(x, 0).", x -> x > 0 ? x : 0.0, x -> x > 0 ? x : 0, select(compare(Kind.GT, A, constant(0)), A, constant(0)),
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::gt", in.get(0), 0.0))));
-        unaryOp(r, "gelu", "Gaussian error linear unit, exact (erf) form.", FastMath::gelu, null, "FastMath.gelu(a)",
+        unaryOp(r, "gelu", "Gaussian error linear unit, exact (erf) form.", FastMath::gelu, null, call(MathFunction.GELU, A),
                 // d/dx x*Phi(x) = Phi(x) + x*phi(x)
                 (g, in, out, gy) -> {
                     Object x = in.get(0);
@@ -218,7 +232,7 @@ final class ElementwiseOps {
                 .shape(ShapeRules.SAME_FLOAT)
                 .grad((g, in, out, gy) -> grads(
                         g.op("tensor::where", g.op("tensor::gt", in.get(0), 0.0), gy, g.mul(gy, in.get(1))), null))
-                .traits(PURE, ELEMENTWISE).fused("(a > 0 ? a : a * b)")
+                .traits(PURE, ELEMENTWISE).fused(select(compare(Kind.GT, A, constant(0)), A, mul(A, B)))
                 .doc("x where x > 0, else negative_slope * x.").register(r);
         OpDef.builder("tensor::clamp", "clamp(Tensor self, float min, float max) -> Tensor")
                 .kernel(a -> {
@@ -233,26 +247,26 @@ final class ElementwiseOps {
                 .shape(ShapeRules.SAME)
                 .grad((g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::ge", in.get(0), in.get(1)),
                         g.op("tensor::le", in.get(0), in.get(2)))), null, null))
-                .traits(PURE, ELEMENTWISE).fused("Math.min(c, Math.max(b, a))")
+                .traits(PURE, ELEMENTWISE).fused(call(MathFunction.MIN, C, call(MathFunction.MAX, B, A)))
                 .doc("Limits every element to [min, max].").register(r);
     }
 
     private static void comparisons(OpRegistry r) {
-        compare(r, "eq", "==", (x, y) -> x == y ? 1 : 0, (x, y) -> x == y ? 1 : 0);
-        compare(r, "ne", "!=", (x, y) -> x != y ? 1 : 0, (x, y) -> x != y ? 1 : 0);
-        compare(r, "lt", "<", (x, y) -> x < y ? 1 : 0, (x, y) -> x < y ? 1 : 0);
-        compare(r, "le", "<=", (x, y) -> x <= y ? 1 : 0, (x, y) -> x <= y ? 1 : 0);
-        compare(r, "gt", ">", (x, y) -> x > y ? 1 : 0, (x, y) -> x > y ? 1 : 0);
-        compare(r, "ge", ">=", (x, y) -> x >= y ? 1 : 0, (x, y) -> x >= y ? 1 : 0);
+        comparison(r, "eq", Kind.EQ, (x, y) -> x == y ? 1 : 0, (x, y) -> x == y ? 1 : 0);
+        comparison(r, "ne", Kind.NE, (x, y) -> x != y ? 1 : 0, (x, y) -> x != y ? 1 : 0);
+        comparison(r, "lt", Kind.LT, (x, y) -> x < y ? 1 : 0, (x, y) -> x < y ? 1 : 0);
+        comparison(r, "le", Kind.LE, (x, y) -> x <= y ? 1 : 0, (x, y) -> x <= y ? 1 : 0);
+        comparison(r, "gt", Kind.GT, (x, y) -> x > y ? 1 : 0, (x, y) -> x > y ? 1 : 0);
+        comparison(r, "ge", Kind.GE, (x, y) -> x >= y ? 1 : 0, (x, y) -> x >= y ? 1 : 0);
     }
 
-    private static void compare(OpRegistry r, String name, String javaOp, Elementwise.Binary f,
+    private static void comparison(OpRegistry r, String name, Kind kind, Elementwise.Binary f,
                                 java.util.function.LongBinaryOperator fl) {
         OpDef.builder("tensor::" + name, name + "(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.compare("tensor::" + name, a[0], a[1], f, fl))
                 .shape(ShapeRules.broadcastBool("tensor::" + name))
                 .notDifferentiable("a comparison has a bool result")
-                .traits(PURE, ELEMENTWISE).fused("(a " + javaOp + " b ? 1 : 0)")
-                .doc("Elementwise a " + javaOp + " b, as a bool tensor.").register(r);
+                .traits(PURE, ELEMENTWISE).fused(compare(kind, A, B))
+                .doc("Elementwise a " + kind.symbol() + " b, as a bool tensor.").register(r);
     }
 }

@@ -19,7 +19,7 @@ public final class OpDef {
     private final GradRule gradRule;
     private final String notDifferentiableReason;
     private final Set<OpTrait> traits;
-    private final String fusedExpression;
+    private final ScalarExpr fusedExpression;
     private final String doc;
 
     private OpDef(Builder b) {
@@ -78,10 +78,10 @@ public final class OpDef {
     }
 
     /**
-     * For elementwise ops: a Java expression over operands {@code a}, {@code b}, {@code c} (doubles
-     * or floats) computing one element, e.g. {@code "a + b"}; null if the op cannot be fused.
+     * For elementwise ops: what one element computes, over operands {@code a}, {@code b}, {@code c}
+     * (e.g. {@code add(A, B)}), which fused kernels generate code from; null if the op cannot be fused.
      */
-    public String fusedExpression() {
+    public ScalarExpr fusedExpression() {
         return fusedExpression;
     }
 
@@ -107,7 +107,7 @@ public final class OpDef {
         private GradRule gradRule;
         private String notDifferentiableReason;
         private final Set<OpTrait> traits = EnumSet.noneOf(OpTrait.class);
-        private String fusedExpression;
+        private ScalarExpr fusedExpression;
         private String doc = "";
 
         private Builder(String name, String schema) {
@@ -141,8 +141,8 @@ public final class OpDef {
             return this;
         }
 
-        public Builder fused(String javaExpression) {
-            this.fusedExpression = javaExpression;
+        public Builder fused(ScalarExpr expression) {
+            this.fusedExpression = expression;
             return this;
         }
 
@@ -157,6 +157,9 @@ public final class OpDef {
             }
             if (gradRule == null && notDifferentiableReason == null) {
                 throw new IllegalStateException(name + " has neither a gradient rule nor a reason why it has none");
+            }
+            if (fusedExpression != null && fusedExpression.arity() > schema.arity()) {
+                throw new IllegalStateException(name + "'s fused expression " + fusedExpression + " reads more operands than the op has");
             }
             if (schema.result() == ArgType.TENSOR && shapeRule == null) {
                 throw new IllegalStateException(name + " returns a tensor but has no shape rule");

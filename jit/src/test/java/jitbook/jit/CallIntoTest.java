@@ -72,7 +72,7 @@ class CallIntoTest {
         Tensor y = Tensors.randn(N);
         Tensor[] outs = {Tensors.zeros(N), Tensors.zeros(N)};
         for (int call = 0; call < 4; call++) f.callInto(outs, x, y);
-        // eager and fused float32 tanh/sigmoid may differ in the last bits (FusedMath's stated errors)
+        // eager and fused float32 tanh/sigmoid may differ in the last bits (FastMath's stated errors)
         assertArrayEquals(x.mul(y).tanh().array().floats(), outs[0].array().floats(), 1e-6f);
         assertArrayEquals(x.add(y).sigmoid().array().floats(), outs[1].array().floats(), 1e-6f);
     }

@@ -159,7 +159,7 @@ final class ProgramRunner {
             assertEquals(a.dtype(), b.dtype(), what + ": dtype");
             assertTrue(Arrays.equals(a.shape(), b.shape()), what + ": shape " + Arrays.toString(a.shape()) + " vs " + Arrays.toString(b.shape()));
             // Fused float32 kernels use rational approximations of tanh, sigmoid, erf and gelu (errors
-            // up to ~4e-7 each, stated and tested in FusedMath), which compound through a chain:
+            // up to ~4e-7 each, stated and tested in FastMath), which compound through a chain:
             // float32 results agree to 1e-5; float64 (exact functions when fused) to 1e-6.
             double tol = a.dtype() == jitbook.ops.DType.FLOAT32 ? 1e-5 : 1e-6;
             for (int i = 0; i < a.numel(); i++) {

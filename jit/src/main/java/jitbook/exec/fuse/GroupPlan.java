@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jitbook.exec.Constants;
 import jitbook.ir.Block;
@@ -15,6 +13,7 @@ import jitbook.ir.Value;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
+import jitbook.ops.ScalarExpr;
 
 /**
  * What a {@code prim::FusionGroup}'s block computes, read once when the interpreter plans the
@@ -24,8 +23,6 @@ import jitbook.ops.OpTrait;
  * express, {@link #reason()} says what, and the group always runs in the interpreter.
  */
 final class GroupPlan {
-    private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
-
     /** Where an operand comes from. */
     enum Source { PARAM, OP, CONST }
 
@@ -47,7 +44,7 @@ final class GroupPlan {
     /** One elementwise op of the block. */
     static final class Op {
         final OpDef def;
-        final String expression;
+        final ScalarExpr expression;
         final Ref[] operands;
         final String irLine;
         final String valueName;
@@ -130,7 +127,7 @@ final class GroupPlan {
                 reason = n.kind() + " has no fused expression: " + line;
                 return;
             }
-            int used = operandCount(def.fusedExpression());
+            int used = def.fusedExpression().arity();
             if (n.inputs().size() < used || n.inputs().size() > 3) {
                 reason = n.kind() + " with " + n.inputs().size() + " operands does not match its fused expression '"
                         + def.fusedExpression() + "': " + line;
@@ -165,13 +162,5 @@ final class GroupPlan {
             }
             returns[i] = r.index;
         }
-    }
-
-    /** How many of a, b, c an expression reads (the highest one named, plus one). */
-    static int operandCount(String expr) {
-        int max = 0;
-        Matcher m = OPERAND.matcher(expr);
-        while (m.find()) max = Math.max(max, m.group(1).charAt(0) - 'a' + 1);
-        return max;
     }
 }

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import jitbook.ops.DType;
 import jitbook.ops.Elementwise;
+import jitbook.ops.MathFunction;
+import jitbook.ops.ScalarExpr;
 import jitbook.ops.TensorSpec;
 
 /**
@@ -24,7 +26,7 @@ import jitbook.ops.TensorSpec;
  * loops, each one polynomial plus the two arithmetic ops feeding it, ~1.1 ns in cache, and at 16M
  * elements on two cores 11.4 ms instead of 17 (fewer passes over each tile; {@code FusedChainBench}
  * has the end-to-end numbers). Limits, measured: a loop holds at most one
- * polynomial approximation ({@link FusedMath#POLYNOMIALS}) with at most {@link
+ * polynomial approximation ({@link MathFunction#isFloatPolynomial()}) with at most {@link
  * LoopPlan#LIGHT_WITH_POLYNOMIAL} vectorizable arithmetic ops (four already turn some bodies
  * scalar), or at most {@link LoopPlan#MAX_LOOP_OPS} ops of any other kind ({@link LoopPlan}). Ops whose operands are all uniform (scalars,
  * constants, 0-d tensors, column operands within a row) are computed once per tile instead.
@@ -42,19 +44,9 @@ final class KernelSource {
     static final int TILE = 1024;
     /** A name or an array element: needs no parentheses as an operand. */
     private static final Pattern ATOM = Pattern.compile("[\\w.]+(?:\\[[\\w +]+\\])?");
-    /** Ops that are one call of a function {@link VectorMath} evaluates over array ranges. */
-    private static final Pattern VECTOR_FUNCTION = Pattern.compile("(?:Fast)?Math\\.(" + String.join("|", VectorMath.FUNCTIONS) + ")\\(a\\)");
     /** A tile, input or output element: the array and the base its index adds {@code k} to. */
     private static final Pattern ARRAY_AT = Pattern.compile("(\\w+)\\[(?:(s|j) \\+ )?k\\]");
     static final String CLASS_PLACEHOLDER = "$KERNEL$";
-    private static final Pattern OPERAND = Pattern.compile("\\b([abc])\\b");
-    private static final Pattern MATH = Pattern.compile("\\b(?:Fast)?Math\\.");
-    /**
-     * Calls of {@link FusedMath}'s float polynomial approximations. C2 vectorizes a loop with such a
-     * big body only when all its array accesses share one index, so these ops read and write tile
-     * buffers only (inputs are copied in and outputs out by small loops, which vectorize anyway).
-     */
-    private static final Pattern HEAVY = Pattern.compile("\\b(?:Fast)?Math\\.(?:" + String.join("|", FusedMath.POLYNOMIALS) + ")\\(");
 
     /** The generated source (class name still a placeholder), or the reason there is none. */
     static final class Spec {
@@ -101,6 +93,13 @@ final class KernelSource {
         return t == DType.FLOAT64 ? "double" : "float";
     }
 
+    /** A constant in the dtype an op computes in: small integers as int literals (exact in both). */
+    private static String constant(double v, DType t) {
+        if (v == Math.rint(v) && Math.abs(v) < 1 << 24) return Integer.toString((int) v);
+        if (t == DType.FLOAT64 || Double.isNaN(v) || Double.isInfinite(v)) return literal(v);
+        return (float) v == v ? Float.toString((float) v) + "f" : "((float) " + literal(v) + ")";
+    }
+
     private static String literal(Object v) {
         if (v instanceof Boolean) return (Boolean) v ? "1.0" : "0.0";
         double d = ((Number) v).doubleValue();
@@ -118,7 +117,13 @@ final class KernelSource {
         final DType[] outDtype;
         final boolean[] uniform;
         final int[] outputOf; // op -> first output position, or -1
-        final boolean[] heavy; // float ops calling a polynomial approximation: staged through tile buffers
+        /*
+         * Float ops calling a polynomial approximation (MathFunction.isFloatPolynomial). C2 vectorizes a
+         * loop with such a big body only when all its array accesses share one index, so these ops read
+         * and write tile buffers only (inputs are copied in and outputs out by small loops, which
+         * vectorize anyway).
+         */
+        final boolean[] heavy;
         final int[] vectorFunction; // op -> its VectorMath function, or -1: evaluated over the tile by one call
         // from the LoopPlan (see there): which ops share a loop, where each varying value lives
         LoopPlan loops;
@@ -156,12 +161,12 @@ final class KernelSource {
                 }
             }
             for (int i = 0; i < nOps; i++) {
-                heavy[i] = compute[i] == DType.FLOAT32 && !uniform[i] && HEAVY.matcher(plan.ops.get(i).expression).find();
+                heavy[i] = compute[i] == DType.FLOAT32 && !uniform[i] && plan.ops.get(i).expression.calls(MathFunction::isFloatPolynomial);
             }
             boolean vector = VectorMath.active();
             for (int i = 0; i < nOps; i++) {
-                Matcher m = VECTOR_FUNCTION.matcher(plan.ops.get(i).expression);
-                vectorFunction[i] = vector && !uniform[i] && m.matches() ? VectorMath.FUNCTIONS.indexOf(m.group(1)) : -1;
+                MathFunction f = plan.ops.get(i).expression.unaryCallOfA();
+                vectorFunction[i] = vector && !uniform[i] && f != null ? VectorMath.FUNCTIONS.indexOf(f) : -1;
             }
             loops = new LoopPlan(plan, compute, outDtype, uniform, outputOf, heavy, vectorFunction);
             inlined = loops.inlined;
@@ -273,7 +278,7 @@ final class KernelSource {
             line(0, "// One pass over memory: tiles of at most " + TILE + " elements, one vectorizable loop per op.");
             line(0, "package jitbook.exec.fuse.gen;");
             line(0, "");
-            line(0, "import jitbook.exec.fuse.FusedMath;");
+            line(0, "import jitbook.ops.FastMath;");
             line(0, "import jitbook.exec.fuse.VectorMath;");
             line(0, "");
             line(0, "public final class " + CLASS_PLACEHOLDER + " implements jitbook.exec.fuse.KernelBody {");
@@ -384,20 +389,48 @@ final class KernelSource {
 
         /** The Java expression of an op's value, with inlined operands expanded and staged leaves renamed. */
         String expression(int i, java.util.Map<String, String> staged) {
-            GroupPlan.Op op = plan.ops.get(i);
-            String e = MATH.matcher(op.expression).replaceAll("FusedMath.");
-            Matcher m = OPERAND.matcher(e);
-            StringBuffer out = new StringBuffer();
-            while (m.find()) {
-                GroupPlan.Ref r = op.operands[m.group(1).charAt(0) - 'a'];
-                String v = r.source == GroupPlan.Source.OP && inlined[r.index] ? expression(r.index, staged)
-                        : staged.getOrDefault(valueAt(r), valueAt(r));
-                String atom = ATOM.matcher(v).matches() ? v : "(" + v + ")";
-                String cast = repr(r) == compute[i] ? atom : "((" + jtype(compute[i]) + ") " + atom + ")";
-                m.appendReplacement(out, Matcher.quoteReplacement(cast));
+            return "(" + jtype(compute[i]) + ") (" + render(plan.ops.get(i).expression, i, staged) + ")";
+        }
+
+        /** Java code for {@code e} in op i's compute dtype; every operand is converted to that dtype. */
+        String render(ScalarExpr e, int i, java.util.Map<String, String> staged) {
+            switch (e.kind()) {
+                case OPERAND: {
+                    GroupPlan.Ref r = plan.ops.get(i).operands[e.operand()];
+                    String v = r.source == GroupPlan.Source.OP && inlined[r.index] ? expression(r.index, staged)
+                            : staged.getOrDefault(valueAt(r), valueAt(r));
+                    String atom = ATOM.matcher(v).matches() ? v : "(" + v + ")";
+                    return repr(r) == compute[i] ? atom : "((" + jtype(compute[i]) + ") " + atom + ")";
+                }
+                case CONSTANT:
+                    return constant(e.value(), compute[i]);
+                case NEG:
+                    return "-" + operand(e.args().get(0), i, staged);
+                case CALL: {
+                    List<String> args = new ArrayList<>();
+                    for (ScalarExpr a : e.args()) args.add(render(a, i, staged));
+                    return "FastMath." + e.function().javaName() + "(" + String.join(", ", args) + ")";
+                }
+                case SELECT:
+                    return "(" + condition(e.args().get(0), i, staged) + " ? " + render(e.args().get(1), i, staged) + " : "
+                            + render(e.args().get(2), i, staged) + ")";
+                default:
+                    if (e.kind().isComparison()) return "(" + condition(e, i, staged) + " ? 1 : 0)";
+                    return operand(e.args().get(0), i, staged) + " " + e.kind().symbol() + " " + operand(e.args().get(1), i, staged);
             }
-            m.appendTail(out);
-            return "(" + jtype(compute[i]) + ") (" + out + ")";
+        }
+
+        /** A comparison as a Java boolean expression. */
+        String condition(ScalarExpr e, int i, java.util.Map<String, String> staged) {
+            return operand(e.args().get(0), i, staged) + " " + e.kind().symbol() + " " + operand(e.args().get(1), i, staged);
+        }
+
+        /** An operand of a Java operator: parenthesized unless it is a leaf or a call. */
+        String operand(ScalarExpr e, int i, java.util.Map<String, String> staged) {
+            String code = render(e, i, staged);
+            boolean bare = e.kind() == ScalarExpr.Kind.OPERAND || e.kind() == ScalarExpr.Kind.CALL
+                    || e.kind() == ScalarExpr.Kind.CONSTANT && !code.startsWith("-");
+            return bare ? code : "(" + code + ")";
         }
 
         /** The varying values a root's loop reads from arrays (params and other loops' buffers), each once. */
@@ -428,7 +461,7 @@ final class KernelSource {
             if (!in.matches() || !to.matches()) return false;
             line(3, "VectorMath.apply(" + vectorFunction[i] + ", " + in.group(1) + ", " + (in.group(2) == null ? "0" : in.group(2)) + ", "
                     + to.group(1) + ", " + (to.group(2) == null ? "0" : to.group(2)) + ", len); // "
-                    + VectorMath.FUNCTIONS.get(vectorFunction[i]) + " with the Vector API");
+                    + VectorMath.FUNCTIONS.get(vectorFunction[i]).javaName() + " with the Vector API");
             return true;
         }
 

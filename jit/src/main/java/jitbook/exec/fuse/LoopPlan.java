@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jitbook.ops.DType;
+import jitbook.ops.MathFunction;
+import jitbook.ops.ScalarExpr;
 
 /**
  * The loop structure of one kernel, decided before any code is written: which ops share a loop
@@ -21,9 +22,6 @@ final class LoopPlan {
     static final int LIGHT_WITH_POLYNOMIAL = 2;
     /** Ops in one loop without a polynomial (kept small so that C2 still unrolls it). */
     static final int MAX_LOOP_OPS = 6;
-    /** Calls C2 vectorizes (the rest, and conditionals, keep a loop scalar). */
-    private static final Pattern VECTOR_CALLS = Pattern.compile("\\b(?:Fast)?Math\\.(?:abs|max|min|sqrt)\\(");
-    private static final Pattern ANY_CALL = Pattern.compile("\\b(?:Fast)?Math\\.\\w+\\(");
 
     /** Op evaluated inside its single user's loop (no buffer of its own). */
     final boolean[] inlined;
@@ -68,10 +66,13 @@ final class LoopPlan {
         assignBuffers();
     }
 
-    /** True when an op's expression keeps a loop scalar: a conditional or a call C2 does not vectorize. */
+    /**
+     * True when an op's expression keeps a loop scalar: a comparison or select (compiled to
+     * branches) or a call C2 does not vectorize ({@link MathFunction#vectorizes()}).
+     */
     private boolean scalarizing(int i) {
-        String e = VECTOR_CALLS.matcher(plan.ops.get(i).expression).replaceAll("");
-        return e.indexOf('?') >= 0 || ANY_CALL.matcher(e).find();
+        ScalarExpr e = plan.ops.get(i).expression;
+        return e.any(x -> x.kind() == ScalarExpr.Kind.SELECT || x.kind().isComparison()) || e.calls(f -> !f.vectorizes());
     }
 
     /**

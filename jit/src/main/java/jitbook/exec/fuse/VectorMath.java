@@ -2,16 +2,17 @@ package jitbook.exec.fuse;
 
 import java.util.List;
 
+import jitbook.ops.MathFunction;
 import jitbook.ops.VectorSupport;
 
 /**
  * exp, log, sin and cos over array ranges with the Vector API ({@code jdk.incubator.vector}),
  * for fused kernels: where it measurably pays. C2 auto-vectorizes the polynomial approximations
- * of {@link FusedMath} as well as hand-written Vector API code does (measured: the 6-op
+ * of {@link jitbook.ops.FastMath} as well as hand-written Vector API code does (measured: the 6-op
  * tanh/sigmoid chain 1.14 ns an element auto-vectorized, 1.34 with the Vector API), but it cannot
  * vectorize a call to {@code Math.exp} or {@code Math.sin}, nor the bit casts an exp approximation
  * needs; the Vector API's lanewise {@code EXP} and {@code SIN} (SVML intrinsics on x86) run at 0.3
- * and 0.56 ns a float here against 3.7 ({@link FusedMath#exp(float)}) and 17 ({@code (float)
+ * and 0.56 ns a float here against 3.7 ({@link jitbook.ops.FastMath#exp(float)}) and 17 ({@code (float)
  * Math.sin}).
  *
  * <p>Opt-in, because it is not reproducible to the bit: until C2 compiles the Vector API code, the
@@ -36,7 +37,7 @@ public final class VectorMath {
     }
 
     /** The functions covered, in the order of their codes. */
-    public static final List<String> FUNCTIONS = List.of("exp", "log", "sin", "cos");
+    public static final List<MathFunction> FUNCTIONS = List.of(MathFunction.EXP, MathFunction.LOG, MathFunction.SIN, MathFunction.COS);
     private static final String[] OPERATORS = {"EXP", "LOG", "SIN", "COS"};
 
     private static String unavailableReason;
@@ -86,7 +87,7 @@ public final class VectorMath {
         StringBuilder sb = new StringBuilder();
         sb.append("package jitbook.exec.fuse.gen;\n\n")
                 .append("import jdk.incubator.vector.*;\n")
-                .append("import jitbook.exec.fuse.FusedMath;\n\n")
+                .append("import jitbook.ops.FastMath;\n\n")
                 .append("public final class VectorKernels implements jitbook.exec.fuse.VectorMath.Kernels {\n")
                 .append("    static final VectorSpecies FS = FloatVector.SPECIES_PREFERRED;\n")
                 .append("    static final VectorSpecies DS = DoubleVector.SPECIES_PREFERRED;\n");
@@ -98,7 +99,7 @@ public final class VectorMath {
             }
             sb.append("            default: throw new IllegalArgumentException(\"no vector function \" + function);\n        }\n    }\n");
             for (int f = 0; f < OPERATORS.length; f++) {
-                String scalar = "FusedMath." + FUNCTIONS.get(f);
+                String scalar = "FastMath." + FUNCTIONS.get(f).javaName();
                 sb.append("\n    private static void ").append(method(t[0], OPERATORS[f])).append("(").append(t[0]).append("[] in, int io, ")
                         .append(t[0]).append("[] out, int oo, int n) {\n")
                         .append("        int i = 0;\n")
@@ -120,7 +121,8 @@ public final class VectorMath {
     /** For display: the functions fused kernels evaluate with the Vector API, or why none. */
     public static String describe() {
         if (IMPL == null) return "Vector API math: unavailable (" + unavailableReason + ")";
-        String fs = String.join(", ", FUNCTIONS);
+        StringBuilder fs = new StringBuilder();
+        for (MathFunction f : FUNCTIONS) fs.append(fs.length() == 0 ? "" : ", ").append(f.javaName());
         return enabled ? "Vector API math: on for " + fs + " (not bit-reproducible: results may change by an ulp once C2 compiles it)"
                 : "Vector API math: off (-Djitbook.vectorMath=true turns it on for " + fs + ")";
     }

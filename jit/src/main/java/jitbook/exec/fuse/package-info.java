@@ -9,7 +9,8 @@
  *   <li>{@code GroupPlan} reads the group's block; {@code KernelSource} writes the Java;
  *       {@link jitbook.exec.fuse.FusedKernel} compiles, caches and runs it (in parallel chunks on
  *       the common fork/join pool for large tensors).</li>
- *   <li>{@link jitbook.exec.fuse.FusedMath}: the scalar functions kernels call, with float
+ *   <li>The scalar functions kernels call are {@link jitbook.ops.FastMath}'s (the eager kernels'
+ *       home of them too), named by the ops' {@link jitbook.ops.ScalarExpr}s: float
  *       approximations of tanh, sigmoid, erf and gelu that C2 can vectorize, and of exp (errors
  *       stated there).</li>
  *   <li>{@link jitbook.exec.fuse.VectorMath}: exp, log, sin and cos over tiles with the Vector API,

@@ -29,7 +29,7 @@ import jitbook.passes.PassPipeline;
  * Fused against unfused, generated from the registry: every elementwise op with a fused
  * expression on float32 and float64 and every operand layout (same shape, row, column, 0-d,
  * general broadcast, Java scalar), then random chains of them on random broadcasting shapes.
- * Exact agreement everywhere except float32 tanh/sigmoid/erf/gelu/exp (FusedMath's stated errors plus
+ * Exact agreement everywhere except float32 tanh/sigmoid/erf/gelu/exp (FastMath's stated errors plus
  * the eager kernels' own) and leaky_relu (its slope is rounded to float first: 1 ulp).
  */
 class FusedOpsTest {
