@@ -19,6 +19,7 @@ import jitbook.ir.IrParser;
 import jitbook.ops.DType;
 import jitbook.ops.Kernel;
 import jitbook.ops.NdArray;
+import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
 
 /**
@@ -32,7 +33,7 @@ import jitbook.ops.OpRegistry;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
 public class InterpreterBench {
     static final int NODES = 20;
-    private static final String[] OPS = {"tensor::add", "tensor::mul", "tensor::sub", "tensor::maximum"};
+    private static final String[] OPS = {OpNames.ADD, OpNames.MUL, OpNames.SUB, OpNames.MAXIMUM};
 
     private Interpreter interpreter;
     private Object[] args;

@@ -15,6 +15,7 @@ import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
 import jitbook.ops.OpDef;
+import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
 import jitbook.ops.Schema;
 
@@ -193,16 +194,16 @@ final class Differentiator implements IrGradContext.ValueMapper {
      * a nullable variable before its first assignment) gets a 0-d zero when it is None at run time.
      */
     private Value zerosLike(Value forward) {
-        if (!mayBeNone(forward)) return (Value) ctx.op("tensor::zeros_like", forward);
-        Value isNone = (Value) ctx.op("scalar::eq", forward, null);
+        if (!mayBeNone(forward)) return (Value) ctx.op(OpNames.ZEROS_LIKE, forward);
+        Value isNone = (Value) ctx.op(OpNames.SCALAR_EQ, forward, null);
         Node bif = ctx.emit(Prim.IF, isNone);
         Block outer = ctx.block;
         Node anchor = ctx.anchor;
         ctx.anchor = null;
         ctx.block = bif.addBlock();
-        ctx.block.addReturn((Value) ctx.op("tensor::zeros", new long[0], "Float"));
+        ctx.block.addReturn((Value) ctx.op(OpNames.ZEROS, new long[0], "Float"));
         ctx.block = bif.addBlock();
-        ctx.block.addReturn((Value) ctx.op("tensor::zeros_like", forward));
+        ctx.block.addReturn((Value) ctx.op(OpNames.ZEROS_LIKE, forward));
         ctx.block = outer;
         ctx.anchor = anchor;
         return bif.addOutput(Type.TENSOR);
@@ -211,7 +212,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
     private void block(Block x, Map<Value, Value> env) {
         List<Node> nodes = new ArrayList<>(x.nodes());
         for (Node n : nodes) {
-            if (n.kind().equals(MutableLists.NEW) && ng.contains(n.output())) gradList(n.output());
+            if (n.kind().equals(OpNames.LIST_NEW) && ng.contains(n.output())) gradList(n.output());
         }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
@@ -219,10 +220,10 @@ final class Differentiator implements IrGradContext.ValueMapper {
             for (Value o : n.outputs()) reached |= env.containsKey(o);
             if (!reached) continue;
             switch (n.kind()) {
-                case MutableLists.ADD:
+                case OpNames.LIST_ADD:
                     undoAppend(n, env);
                     break;
-                case MutableLists.GET:
+                case OpNames.LIST_GET:
                     undoGet(n, env);
                     break;
                 case Prim.IF:
@@ -294,17 +295,17 @@ final class Differentiator implements IrGradContext.ValueMapper {
     /** A list of zeros like the final contents of {@code list}, built where the list's block starts being undone. */
     private void gradList(Value list) {
         Value saved = toBackward(list);
-        Value gl = (Value) ctx.op("list::new");
+        Value gl = (Value) ctx.op(OpNames.LIST_NEW);
         gl.setType(new Type.ListType(Type.TENSOR));
-        Value size = (Value) ctx.op("list::size", saved);
+        Value size = (Value) ctx.op(OpNames.LIST_SIZE, saved);
         Node loop = ctx.emit(Prim.LOOP, size, ctx.constant(true));
         Block body = loop.addBlock();
         Value j = body.addParam("j", Type.LONG);
         Block outer = ctx.block;
         ctx.block = body;
-        Value e = (Value) ctx.op("list::get", saved, j);
+        Value e = (Value) ctx.op(OpNames.LIST_GET, saved, j);
         e.setType(Type.TENSOR);
-        ctx.op("list::add", gl, zerosLike(e));
+        ctx.op(OpNames.LIST_ADD, gl, zerosLike(e));
         body.addReturn(ctx.constant(true));
         ctx.block = outer;
         gradLists.put(list, gl);
@@ -323,8 +324,8 @@ final class Differentiator implements IrGradContext.ValueMapper {
     private void undoAppend(Node n, Map<Value, Value> env) {
         for (Value o : n.outputs()) env.remove(o);
         Value gl = gradListOf(n);
-        Value last = (Value) ctx.op("scalar::sub", ctx.op("list::size", gl), 1L);
-        Value g = (Value) ctx.op("list::remove_at", gl, last);
+        Value last = (Value) ctx.op(OpNames.SCALAR_SUB, ctx.op(OpNames.LIST_SIZE, gl), 1L);
+        Value g = (Value) ctx.op(OpNames.LIST_REMOVE_AT, gl, last);
         g.setType(Type.TENSOR);
         Value v = n.input(1);
         if (ng.contains(v)) accumulate(env, v, g);
@@ -336,9 +337,9 @@ final class Differentiator implements IrGradContext.ValueMapper {
         if (g == null) return;
         Value gl = gradListOf(n);
         Value i = ctx.value(n.input(1));
-        Value old = (Value) ctx.op("list::get", gl, i);
+        Value old = (Value) ctx.op(OpNames.LIST_GET, gl, i);
         old.setType(Type.TENSOR);
-        ctx.op("list::set", gl, i, ctx.add(old, g));
+        ctx.op(OpNames.LIST_SET, gl, i, ctx.add(old, g));
     }
 
     // ---- control flow -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * The forward side of differentiating a {@code prim::Loop}: the loop gains two carried values,
@@ -41,7 +42,7 @@ final class LoopTape {
         loop.addInput(acc0);
         Value tripParam = body.addParam("trip", iType);
         Value accParam = body.addParam("stack", IrGradContext.listAny());
-        Node next = body.append("scalar::add", tripParam, fOne);
+        Node next = body.append(OpNames.SCALAR_ADD, tripParam, fOne);
         Value tripNext = next.addOutput("trip", iType);
         Node cell = body.append(Prim.LIST_CONSTRUCT, accParam);
         Value cellOut = cell.addOutput("stack", IrGradContext.listAny());

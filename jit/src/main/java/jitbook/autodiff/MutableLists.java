@@ -7,6 +7,7 @@ import java.util.Set;
 import jitbook.ir.Graph;
 import jitbook.ir.Node;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Gradients through the script compiler's mutable lists ({@code list::new}, {@code list::add},
@@ -20,10 +21,6 @@ import jitbook.ir.Value;
  * boundaries as values are refused.
  */
 final class MutableLists {
-    static final String NEW = "list::new";
-    static final String ADD = "list::add";
-    static final String GET = "list::get";
-
     private MutableLists() {
     }
 
@@ -37,14 +34,14 @@ final class MutableLists {
         if (n.inputs().isEmpty()) return;
         Value list = n.input(0);
         switch (k) {
-            case ADD:
+            case OpNames.LIST_ADD:
                 if (set.contains(n.input(1))) set.add(list);
                 return;
-            case GET:
+            case OpNames.LIST_GET:
                 if (set.contains(list) && NeedsGrad.mayCarryGrad(n.output().type())) set.add(n.output());
                 return;
-            case "list::size":
-            case "list::is_empty":
+            case OpNames.LIST_SIZE:
+            case OpNames.LIST_IS_EMPTY:
                 return;
             default:
                 for (Value v : n.inputs()) {
@@ -61,7 +58,7 @@ final class MutableLists {
     static Set<Node> enclosingAppends(Graph g, NeedsGrad ng) {
         Set<Node> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node n : g.allNodes()) {
-            if (!n.kind().equals(ADD) || !ng.contains(n.input(0))) continue;
+            if (!n.kind().equals(OpNames.LIST_ADD) || !ng.contains(n.input(0))) continue;
             out.add(n);
             Node o = n.owningBlock().owningNode();
             while (o != null) {

@@ -1,5 +1,6 @@
 package jitbook.nn;
 
+import jitbook.ops.OpNames;
 import jitbook.tensor.Dispatcher;
 import jitbook.tensor.Tensor;
 
@@ -14,12 +15,12 @@ public final class F {
 
     /** {@code x @ weight^T + bias}; {@code bias} may be null. Weight is [out, in]. */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        return Dispatcher.tensor("tensor::linear", x, weight, bias);
+        return Dispatcher.tensor(OpNames.LINEAR, x, weight, bias);
     }
 
     /** 2-d convolution of an [N, C, H, W] input with an [O, C, kH, kW] weight; {@code bias} may be null. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
-        return Dispatcher.tensor("tensor::conv2d", x, weight, bias, new long[] {stride, stride},
+        return Dispatcher.tensor(OpNames.CONV2D, x, weight, bias, new long[] {stride, stride},
                 new long[] {padding, padding});
     }
 
@@ -29,7 +30,7 @@ public final class F {
 
     /** Max pooling over [N, C, H, W] with a square window. */
     public static Tensor maxPool2d(Tensor x, int kernelSize, int stride) {
-        return Dispatcher.tensor("tensor::max_pool2d", x, new long[] {kernelSize, kernelSize},
+        return Dispatcher.tensor(OpNames.MAX_POOL2D, x, new long[] {kernelSize, kernelSize},
                 new long[] {stride, stride});
     }
 
@@ -49,27 +50,27 @@ public final class F {
         if (!training || p == 0) {
             return x;
         }
-        return x.mul(Dispatcher.tensor("tensor::dropout_mask", x, p, true));
+        return x.mul(Dispatcher.tensor(OpNames.DROPOUT_MASK, x, p, true));
     }
 
     /** Rows of {@code weight} picked by the int64 {@code indices}: the result has shape indices.shape + [dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
-        return Dispatcher.tensor("tensor::embedding", weight, indices);
+        return Dispatcher.tensor(OpNames.EMBEDDING, weight, indices);
     }
 
     /** Mean squared error, averaged over all elements. */
     public static Tensor mseLoss(Tensor input, Tensor target) {
-        return Dispatcher.tensor("tensor::mse_loss", input, target);
+        return Dispatcher.tensor(OpNames.MSE_LOSS, input, target);
     }
 
     /** Mean cross entropy of [N, C] logits against int64 class indices [N]. */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
-        return Dispatcher.tensor("tensor::cross_entropy", logits, target);
+        return Dispatcher.tensor(OpNames.CROSS_ENTROPY, logits, target);
     }
 
     /** Normalizes over the trailing {@code normalizedShape} dims, then scales and shifts (weight, bias may be null). */
     public static Tensor layerNorm(Tensor x, long[] normalizedShape, Tensor weight, Tensor bias, double eps) {
-        return Dispatcher.tensor("tensor::layer_norm", x, normalizedShape, weight, bias, eps);
+        return Dispatcher.tensor(OpNames.LAYER_NORM, x, normalizedShape, weight, bias, eps);
     }
 
     public static Tensor softmax(Tensor x, int dim) {

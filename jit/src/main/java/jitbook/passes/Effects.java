@@ -8,6 +8,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ops.OpDef;
+import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
 
@@ -32,7 +33,7 @@ public final class Effects {
      * that nothing merges or folds them (each call must give a new mutable object); removing one
      * whose result is unused is still safe.
      */
-    private static final Set<String> FRESH = Set.of("list::new", "dict::new");
+    private static final Set<String> FRESH = Set.of(OpNames.LIST_NEW, OpNames.DICT_NEW);
 
     /** Primitives that read their container inputs without changing them or letting them escape. */
     private static final Set<String> READING_PRIMS = Set.of(Prim.LIST_UNPACK, Prim.TUPLE_UNPACK, Prim.TUPLE_INDEX,
@@ -40,7 +41,7 @@ public final class Effects {
 
     /** Kinds that change one of their inputs in place, by the index of that input. */
     private static final Map<String, Integer> MUTATORS = new ConcurrentHashMap<>(Map.of(
-            "list::add", 0, "list::insert", 0, "list::set", 0, "list::remove_at", 0, "dict::put", 0, "dict::remove", 0));
+            OpNames.LIST_ADD, 0, OpNames.LIST_INSERT, 0, OpNames.LIST_SET, 0, OpNames.LIST_REMOVE_AT, 0, OpNames.DICT_PUT, 0, OpNames.DICT_REMOVE, 0));
 
     /**
      * Declares that nodes of {@code kind} modify input {@code index} (a list or dict) in place,

@@ -8,6 +8,7 @@ import jitbook.ir.Graph;
 import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Turns a list that is built ({@code prim::ListConstruct} or {@code list::new}, then appends
@@ -25,10 +26,6 @@ import jitbook.ir.Value;
  * built by a constant loop" into a constant.
  */
 public final class ListMutationRemoval implements Pass {
-    /** The registry's fresh empty list and {@code List.add(x)} (which returns a bool nobody reads, usually). */
-    static final String NEW = "list::new";
-    static final String APPEND = "list::add";
-
     @Override
     public String name() {
         return "list-mutation";
@@ -38,7 +35,7 @@ public final class ListMutationRemoval implements Pass {
     public boolean run(Graph graph, PassContext ctx) {
         boolean changed = false;
         for (Node n : graph.allNodes()) {
-            boolean builds = n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(NEW) && n.inputs().isEmpty();
+            boolean builds = n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(OpNames.LIST_NEW) && n.inputs().isEmpty();
             if (!builds || n.outputs().size() != 1 || n.owningBlock().indexOf(n) < 0) continue;
             if (tryFold(n, AliasAnalysis.of(graph))) changed = true;
         }
@@ -61,7 +58,7 @@ public final class ListMutationRemoval implements Pass {
         List<Node> appends = new ArrayList<>();
         boolean reading = false;
         for (Node u : uses) {
-            boolean isAppend = u.kind().equals(APPEND) && u.input(0) == l && u.inputs().size() == 2
+            boolean isAppend = u.kind().equals(OpNames.LIST_ADD) && u.input(0) == l && u.inputs().size() == 2
                     && u.input(1) != l && outputsUnused(u);
             if (isAppend && !reading) {
                 appends.add(u);

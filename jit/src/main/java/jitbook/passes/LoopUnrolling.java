@@ -11,6 +11,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Unrolls counted loops ({@code prim::Loop} whose entry and continue conditions are constant
@@ -105,9 +106,9 @@ public final class LoopUnrolling implements Pass {
         boolean usesCounter = !body.params().get(0).uses().isEmpty() || body.params().get(0).isReturned();
         Value k = GraphEdits.constant(g, (long) factor, tt);
         Value truth = loop.input(1);
-        Value main = RewriteRule.emit(loop, "scalar::div", tt, trips, k);
-        Value done = RewriteRule.emit(loop, "scalar::mul", tt, main, k);
-        Value rest = RewriteRule.emit(loop, "scalar::sub", tt, trips, done);
+        Value main = RewriteRule.emit(loop, OpNames.SCALAR_DIV, tt, trips, k);
+        Value done = RewriteRule.emit(loop, OpNames.SCALAR_MUL, tt, main, k);
+        Value rest = RewriteRule.emit(loop, OpNames.SCALAR_SUB, tt, trips, done);
         List<Value> init = new ArrayList<>(loop.inputs().subList(2, loop.inputs().size()));
 
         // main loop: k copies per iteration
@@ -118,8 +119,8 @@ public final class LoopUnrolling implements Pass {
         for (int c = 0; c < factor; c++) {
             Map<Value, Value> map = new IdentityHashMap<>();
             if (usesCounter) {
-                Value base = append(mb, "scalar::mul", counterType, mb.params().get(0), kc);
-                map.put(body.params().get(0), append(mb, "scalar::add", counterType, base, GraphEdits.constant(g, (long) c, counterType)));
+                Value base = append(mb, OpNames.SCALAR_MUL, counterType, mb.params().get(0), kc);
+                map.put(body.params().get(0), append(mb, OpNames.SCALAR_ADD, counterType, base, GraphEdits.constant(g, (long) c, counterType)));
             }
             for (int j = 0; j < vals.size(); j++) map.put(body.params().get(j + 1), vals.get(j));
             List<Value> rets = GraphEdits.copyAppend(body, mb, map);
@@ -134,8 +135,8 @@ public final class LoopUnrolling implements Pass {
         Block eb = e.blocks().get(0);
         Map<Value, Value> map = new IdentityHashMap<>();
         if (usesCounter) {
-            Value offset = RewriteRule.emit(e, "scalar::mul", counterType, main, kc);
-            map.put(body.params().get(0), append(eb, "scalar::add", counterType, offset, eb.params().get(0)));
+            Value offset = RewriteRule.emit(e, OpNames.SCALAR_MUL, counterType, main, kc);
+            map.put(body.params().get(0), append(eb, OpNames.SCALAR_ADD, counterType, offset, eb.params().get(0)));
         }
         for (int j = 1; j < eb.params().size(); j++) map.put(body.params().get(j), eb.params().get(j));
         List<Value> rets = GraphEdits.copyAppend(body, eb, map);

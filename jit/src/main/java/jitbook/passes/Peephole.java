@@ -14,6 +14,7 @@ import jitbook.ir.Value;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpDef;
+import jitbook.ops.OpNames;
 import jitbook.ops.TensorSpec;
 
 /**
@@ -41,65 +42,65 @@ public final class Peephole extends RewritePass {
         List<RewriteRule> r = new ArrayList<>();
         // ---- tensor arithmetic --------------------------------------------------------------
         // x * 1 -> x,  1 * x -> x   (exact for every float, including NaN and -0.0)
-        r.add(RewriteRule.of("mul-one", "tensor::mul", n -> identityOperand(n, 1.0)));
+        r.add(RewriteRule.of("mul-one", OpNames.MUL, n -> identityOperand(n, 1.0)));
         // x / 1 -> x
-        r.add(RewriteRule.of("div-one", "tensor::div", n -> isOne(n.input(1)) && keepsType(n, n.input(0)) ? n.input(0) : null));
+        r.add(RewriteRule.of("div-one", OpNames.DIV, n -> isOne(n.input(1)) && keepsType(n, n.input(0)) ? n.input(0) : null));
         // x + (-0.0) -> x always;  x + 0 -> x for integer tensors only (-0.0 + 0.0 = +0.0)
-        r.add(RewriteRule.of("add-zero", "tensor::add", Peephole::addZero));
+        r.add(RewriteRule.of("add-zero", OpNames.ADD, Peephole::addZero));
         // x - 0 -> x   (-0.0 - 0.0 = -0.0: exact for floats too)
-        r.add(RewriteRule.of("sub-zero", "tensor::sub", n -> isZero(n.input(1)) && keepsType(n, n.input(0)) ? n.input(0) : null));
+        r.add(RewriteRule.of("sub-zero", OpNames.SUB, n -> isZero(n.input(1)) && keepsType(n, n.input(0)) ? n.input(0) : null));
         // x - x -> zeros(shape(x)) for integer tensors of known shape (inf - inf is NaN for floats)
-        r.add(RewriteRule.of("sub-self", "tensor::sub", Peephole::subSelf));
+        r.add(RewriteRule.of("sub-self", OpNames.SUB, Peephole::subSelf));
         // neg(neg(x)) -> x
-        r.add(RewriteRule.of("neg-neg", "tensor::neg", n -> inner(n, "tensor::neg") != null && sameType(n.output(), inner(n, "tensor::neg").input(0))
-                ? inner(n, "tensor::neg").input(0) : null));
+        r.add(RewriteRule.of("neg-neg", OpNames.NEG, n -> inner(n, OpNames.NEG) != null && sameType(n.output(), inner(n, OpNames.NEG).input(0))
+                ? inner(n, OpNames.NEG).input(0) : null));
         // ---- layout ----------------------------------------------------------------------------
         // transpose(transpose(x, a, b), a, b) -> x   (also with (b, a): the same swap)
-        r.add(RewriteRule.of("transpose-transpose", "tensor::transpose", Peephole::doubleTranspose));
+        r.add(RewriteRule.of("transpose-transpose", OpNames.TRANSPOSE, Peephole::doubleTranspose));
         // t(t(x)) -> x
-        r.add(RewriteRule.of("t-t", "tensor::t", n -> inner(n, "tensor::t") != null ? inner(n, "tensor::t").input(0) : null));
+        r.add(RewriteRule.of("t-t", OpNames.T, n -> inner(n, OpNames.T) != null ? inner(n, OpNames.T).input(0) : null));
         // permute(permute(x, p), q) -> x   when p[q[i]] == i for all i
-        r.add(RewriteRule.of("permute-permute", "tensor::permute", Peephole::doublePermute));
+        r.add(RewriteRule.of("permute-permute", OpNames.PERMUTE, Peephole::doublePermute));
         // reshape(x, s) -> x   when x's shape is known and equals s
-        r.add(RewriteRule.of("reshape-same", "tensor::reshape", n -> sameShapeAsList(n.input(0), n.input(1)) ? n.input(0) : null));
+        r.add(RewriteRule.of("reshape-same", OpNames.RESHAPE, n -> sameShapeAsList(n.input(0), n.input(1)) ? n.input(0) : null));
         // reshape(reshape(x, s1), s2) -> reshape(x, s2)   (x's shape known, so the inner one is valid)
-        r.add(RewriteRule.of("reshape-reshape", "tensor::reshape", Peephole::reshapeReshape));
+        r.add(RewriteRule.of("reshape-reshape", OpNames.RESHAPE, Peephole::reshapeReshape));
         // reshape_as(x, y), expand_as(x, y) -> x   when shapes are known and equal
-        r.add(RewriteRule.of("reshape-as-same", "tensor::reshape_as", n -> knownSameShape(n.input(0), n.input(1)) ? n.input(0) : null));
-        r.add(RewriteRule.of("expand-as-same", "tensor::expand_as", n -> knownSameShape(n.input(0), n.input(1)) ? n.input(0) : null));
+        r.add(RewriteRule.of("reshape-as-same", OpNames.RESHAPE_AS, n -> knownSameShape(n.input(0), n.input(1)) ? n.input(0) : null));
+        r.add(RewriteRule.of("expand-as-same", OpNames.EXPAND_AS, n -> knownSameShape(n.input(0), n.input(1)) ? n.input(0) : null));
         // expand(x, s) -> x   when x's shape is known and equals s
-        r.add(RewriteRule.of("expand-same", "tensor::expand", n -> sameShapeAsList(n.input(0), n.input(1)) ? n.input(0) : null));
+        r.add(RewriteRule.of("expand-same", OpNames.EXPAND, n -> sameShapeAsList(n.input(0), n.input(1)) ? n.input(0) : null));
         // squeeze(unsqueeze(x, d), d) -> x
-        r.add(RewriteRule.of("squeeze-unsqueeze", "tensor::squeeze", Peephole::squeezeUnsqueeze));
+        r.add(RewriteRule.of("squeeze-unsqueeze", OpNames.SQUEEZE, Peephole::squeezeUnsqueeze));
         // to(x, dtype) -> x,  type_as(x, y) -> x   when x already has that dtype
-        r.add(RewriteRule.of("to-same", "tensor::to", n -> sameType(n.output(), n.input(0)) ? n.input(0) : null));
-        r.add(RewriteRule.of("type-as-same", "tensor::type_as", n -> sameType(n.output(), n.input(0)) ? n.input(0) : null));
+        r.add(RewriteRule.of("to-same", OpNames.TO, n -> sameType(n.output(), n.input(0)) ? n.input(0) : null));
+        r.add(RewriteRule.of("type-as-same", OpNames.TYPE_AS, n -> sameType(n.output(), n.input(0)) ? n.input(0) : null));
         // ---- shape queries (known shapes only) --------------------------------------------------
         // size(x, d) -> x.shape[d];  numel(x) -> prod(x.shape)
-        r.add(RewriteRule.of("size-known", "tensor::size", Peephole::sizeKnown));
-        r.add(RewriteRule.of("numel-known", "tensor::numel", Peephole::numelKnown));
+        r.add(RewriteRule.of("size-known", OpNames.SIZE, Peephole::sizeKnown));
+        r.add(RewriteRule.of("numel-known", OpNames.NUMEL, Peephole::numelKnown));
         // ---- scalars -------------------------------------------------------------------------
         // a + 0 -> a,  0 + a -> a   (ints; result of a's type)
-        r.add(RewriteRule.of("scalar-add-zero", "scalar::add", n -> scalarIdentity(n, 0.0, true, true)));
+        r.add(RewriteRule.of("scalar-add-zero", OpNames.SCALAR_ADD, n -> scalarIdentity(n, 0.0, true, true)));
         // a - 0 -> a   (ints and floats: -0.0 - 0 = -0.0)
-        r.add(RewriteRule.of("scalar-sub-zero", "scalar::sub", n -> scalarIdentity(n, 0.0, false, false)));
+        r.add(RewriteRule.of("scalar-sub-zero", OpNames.SCALAR_SUB, n -> scalarIdentity(n, 0.0, false, false)));
         // a * 1 -> a,  1 * a -> a
-        r.add(RewriteRule.of("scalar-mul-one", "scalar::mul", n -> scalarIdentity(n, 1.0, true, false)));
+        r.add(RewriteRule.of("scalar-mul-one", OpNames.SCALAR_MUL, n -> scalarIdentity(n, 1.0, true, false)));
         // a / 1 -> a
-        r.add(RewriteRule.of("scalar-div-one", "scalar::div", n -> scalarIdentity(n, 1.0, false, false)));
+        r.add(RewriteRule.of("scalar-div-one", OpNames.SCALAR_DIV, n -> scalarIdentity(n, 1.0, false, false)));
         // a * 0 -> 0,  0 * a -> 0   (ints only: for floats inf * 0 and nan * 0 are nan)
-        r.add(RewriteRule.of("scalar-mul-zero", "scalar::mul", n -> n.output().type().isIntegral()
+        r.add(RewriteRule.of("scalar-mul-zero", OpNames.SCALAR_MUL, n -> n.output().type().isIntegral()
                 && n.input(0).type().isIntegral() && n.input(1).type().isIntegral()
                 && (GraphEdits.isNumber(n.input(0), 0) || GraphEdits.isNumber(n.input(1), 0))
                 ? GraphEdits.constant(n.graph(), 0L, n.output().type()) : null));
         // a - a -> 0   (ints only)
-        r.add(RewriteRule.of("scalar-sub-self", "scalar::sub", n -> n.input(0) == n.input(1) && n.output().type().isIntegral()
+        r.add(RewriteRule.of("scalar-sub-self", OpNames.SCALAR_SUB, n -> n.input(0) == n.input(1) && n.output().type().isIntegral()
                 && n.input(0).type().equals(n.output().type()) ? GraphEdits.constant(n.graph(), 0L, n.output().type()) : null));
         // -(-a) -> a;  !!b -> b
-        r.add(RewriteRule.of("scalar-neg-neg", "scalar::neg", n -> inner(n, "scalar::neg") != null
-                && inner(n, "scalar::neg").input(0).type().equals(n.output().type()) ? inner(n, "scalar::neg").input(0) : null));
-        r.add(RewriteRule.of("not-not", "scalar::not", n -> inner(n, "scalar::not") != null
-                && inner(n, "scalar::not").input(0).type() == Type.BOOL ? inner(n, "scalar::not").input(0) : null));
+        r.add(RewriteRule.of("scalar-neg-neg", OpNames.SCALAR_NEG, n -> inner(n, OpNames.SCALAR_NEG) != null
+                && inner(n, OpNames.SCALAR_NEG).input(0).type().equals(n.output().type()) ? inner(n, OpNames.SCALAR_NEG).input(0) : null));
+        r.add(RewriteRule.of("not-not", OpNames.SCALAR_NOT, n -> inner(n, OpNames.SCALAR_NOT) != null
+                && inner(n, OpNames.SCALAR_NOT).input(0).type() == Type.BOOL ? inner(n, OpNames.SCALAR_NOT).input(0) : null));
         return r;
     }
 
@@ -235,7 +236,7 @@ public final class Peephole extends RewritePass {
     }
 
     private static Value doubleTranspose(Node n) {
-        Node p = inner(n, "tensor::transpose");
+        Node p = inner(n, OpNames.TRANSPOSE);
         if (p == null) return null;
         Long a = longConst(n.input(1));
         Long b = longConst(n.input(2));
@@ -247,7 +248,7 @@ public final class Peephole extends RewritePass {
     }
 
     private static Value doublePermute(Node n) {
-        Node p = inner(n, "tensor::permute");
+        Node p = inner(n, OpNames.PERMUTE);
         if (p == null || !n.input(1).isConstant() || !p.input(1).isConstant()) return null;
         if (!(n.input(1).constantValue() instanceof long[]) || !(p.input(1).constantValue() instanceof long[])) return null;
         long[] q = (long[]) n.input(1).constantValue();
@@ -264,13 +265,13 @@ public final class Peephole extends RewritePass {
     }
 
     private static Value reshapeReshape(Node n) {
-        Node p = inner(n, "tensor::reshape");
+        Node p = inner(n, OpNames.RESHAPE);
         if (p == null || !fullShape(tensorType(p.input(0))) || !fullShape(tensorType(p.output()))) return null;
-        return RewriteRule.emit(n, "tensor::reshape", n.output().type(), p.input(0), n.input(1));
+        return RewriteRule.emit(n, OpNames.RESHAPE, n.output().type(), p.input(0), n.input(1));
     }
 
     private static Value squeezeUnsqueeze(Node n) {
-        Node p = inner(n, "tensor::unsqueeze");
+        Node p = inner(n, OpNames.UNSQUEEZE);
         if (p == null || n.inputs().size() < 2) return null;
         Long a = longConst(n.input(1));
         Long b = longConst(p.input(1));

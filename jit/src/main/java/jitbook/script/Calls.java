@@ -20,6 +20,7 @@ import jitbook.ops.DType;
 import jitbook.ops.EditDistance;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpDef;
+import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
 
 /**
@@ -181,18 +182,30 @@ final class Calls {
         return lw.emit(op.name(), result, args.toArray(new Value[0]));
     }
 
-    /** {@code Dispatcher.tensor("tensor::op", args...)}: library code naming a registry op directly. */
+    /**
+     * {@code Dispatcher.tensor(OpNames.LINEAR, args...)} (or the wire name as a string literal):
+     * library code naming a registry op directly.
+     */
     private Value directOp(MethodInvocationTree m) {
         List<? extends ExpressionTree> as = m.getArguments();
-        if (as.isEmpty() || !(as.get(0) instanceof LiteralTree) || !(((LiteralTree) as.get(0)).getValue() instanceof String)) {
-            throw lw.error(m, "Dispatcher calls need the op name as a string literal");
+        String opName = as.isEmpty() ? null : opNameOf(as.get(0));
+        if (opName == null) {
+            throw lw.error(m, "Dispatcher calls need the op as an OpNames constant (OpNames.LINEAR) or its name as a string literal");
         }
-        String opName = (String) ((LiteralTree) as.get(0)).getValue();
         OpDef op = OpRegistry.global().find(opName);
         if (op == null) throw lw.error(as.get(0), "unknown op " + opName);
         List<Value> args = new ArrayList<>();
         for (int i = 1; i < as.size(); i++) args.add(lw.expressions.lower(as.get(i)));
         return binding.emit(op, args, m, null);
+    }
+
+    /** The op name an argument spells: a string literal, or a constant of {@link OpNames}; else null. */
+    private static String opNameOf(ExpressionTree e) {
+        if (e instanceof LiteralTree && ((LiteralTree) e).getValue() instanceof String) return (String) ((LiteralTree) e).getValue();
+        if (e instanceof MemberSelectTree && ((MemberSelectTree) e).getExpression().toString().equals("OpNames")) {
+            return OpNames.ofConstant(((MemberSelectTree) e).getIdentifier().toString());
+        }
+        return null;
     }
 
     // ---- unqualified and instance calls -------------------------------------------------------------
@@ -249,18 +262,18 @@ final class Calls {
         }
         switch (name) {
             case "item":
-                return lw.emit("tensor::item", Type.DOUBLE, self);
+                return lw.emit(OpNames.ITEM, Type.DOUBLE, self);
             case "booleanValue":
-                return lw.emit("scalar::ne", Type.BOOL, lw.emit("tensor::item", Type.DOUBLE, self), lw.constant(0.0, Type.DOUBLE));
+                return lw.emit(OpNames.SCALAR_NE, Type.BOOL, lw.emit(OpNames.ITEM, Type.DOUBLE, self), lw.constant(0.0, Type.DOUBLE));
             case "numel":
-                return lw.emit("tensor::numel", Type.LONG, self);
+                return lw.emit(OpNames.NUMEL, Type.LONG, self);
             case "size": {
                 List<Value> a = args(m);
                 if (a.size() != 1) throw lw.error(m, "size takes one dimension");
-                return lw.emit("tensor::size", Type.LONG, self, lw.convertNumber(a.get(0), Type.INT));
+                return lw.emit(OpNames.SIZE, Type.LONG, self, lw.convertNumber(a.get(0), Type.INT));
             }
             case "dim":
-                return lw.emit("tensor::dim", Type.INT, self);
+                return lw.emit(OpNames.DIM, Type.INT, self);
             case "shape":
                 throw lw.error(m, "shape() gives an array, which compiled code cannot hold; use x.shape()[i] or x.size(i)");
             case "get": {
@@ -268,21 +281,21 @@ final class Calls {
                 a.add(self);
                 a.add(lw.constant(0, Type.INT));
                 a.addAll(args(m));
-                return binding.emit(OpRegistry.global().get("tensor::select"), a, m, null);
+                return binding.emit(OpRegistry.global().get(OpNames.SELECT), a, m, null);
             }
             case "rsub": {
                 List<Value> a = args(m);
                 if (a.size() != 1) throw lw.error(m, "rsub takes one number");
-                return binding.emit(OpRegistry.global().get("tensor::sub"), List.of(a.get(0), self), m, null);
+                return binding.emit(OpRegistry.global().get(OpNames.SUB), List.of(a.get(0), self), m, null);
             }
             case "where": {
                 List<Value> a = args(m);
                 if (a.size() != 2) throw lw.error(m, "x.where(condition, other) takes two arguments");
-                return binding.emit(OpRegistry.global().get("tensor::where"), List.of(a.get(0), self, a.get(1)), m, null);
+                return binding.emit(OpRegistry.global().get(OpNames.WHERE), List.of(a.get(0), self, a.get(1)), m, null);
             }
             case "to": {
                 List<Value> a = args(m);
-                return binding.emit(OpRegistry.global().get("tensor::to"), List.of(self, a.get(0)), m, null);
+                return binding.emit(OpRegistry.global().get(OpNames.TO), List.of(self, a.get(0)), m, null);
             }
             default:
                 break;

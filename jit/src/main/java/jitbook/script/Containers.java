@@ -9,6 +9,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Lists, maps, strings and Optionals in scripted code: their creation ({@code new ArrayList<>()},
@@ -35,7 +36,7 @@ final class Containers {
             throw lw.error(n, "cannot tell the element type of new " + cls + "<>(); declare the variable with its type, e.g. "
                     + (list ? "List<Tensor> xs = new ArrayList<>();" : "Map<String, Tensor> m = new HashMap<>();"));
         }
-        return lw.emit(list ? "list::new" : "dict::new", t);
+        return lw.emit(list ? OpNames.LIST_NEW : OpNames.DICT_NEW, t);
     }
 
     Value staticCall(MethodInvocationTree m, String cls, String name, Type expected) {
@@ -50,7 +51,7 @@ final class Containers {
                 return lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(elem), vs);
             }
             case "List.copyOf":
-                return lw.emit("list::copy", args.get(0).type(), args.get(0));
+                return lw.emit(OpNames.LIST_COPY, args.get(0).type(), args.get(0));
             case "Map.of": {
                 if (args.size() % 2 != 0) throw lw.error(m, "Map.of takes keys and values in pairs");
                 Type k = args.isEmpty() ? ((Type.DictType) expected).key : args.get(0).type();
@@ -80,23 +81,23 @@ final class Containers {
     private Value listCall(MethodInvocationTree m, Value self, Type elem, String name, List<Value> args) {
         switch (name + "/" + args.size()) {
             case "add/1":
-                return lw.emit("list::add", Type.BOOL, self, lw.coerce(args.get(0), elem, m, "the element"));
+                return lw.emit(OpNames.LIST_ADD, Type.BOOL, self, lw.coerce(args.get(0), elem, m, "the element"));
             case "add/2":
-                lw.emit("list::insert", Type.NONE, self, index(args.get(0), m), lw.coerce(args.get(1), elem, m, "the element"));
+                lw.emit(OpNames.LIST_INSERT, Type.NONE, self, index(args.get(0), m), lw.coerce(args.get(1), elem, m, "the element"));
                 return lw.none();
             case "get/1":
-                return lw.emit("list::get", elem, self, index(args.get(0), m));
+                return lw.emit(OpNames.LIST_GET, elem, self, index(args.get(0), m));
             case "set/2":
-                return lw.emit("list::set", elem, self, index(args.get(0), m), lw.coerce(args.get(1), elem, m, "the element"));
+                return lw.emit(OpNames.LIST_SET, elem, self, index(args.get(0), m), lw.coerce(args.get(1), elem, m, "the element"));
             case "remove/1":
                 if (!args.get(0).type().isIntegral()) throw lw.error(m, "only List.remove(int index) is in the script subset");
-                return lw.emit("list::remove_at", elem, self, index(args.get(0), m));
+                return lw.emit(OpNames.LIST_REMOVE_AT, elem, self, index(args.get(0), m));
             case "size/0":
-                return lw.emit("list::size", Type.INT, self);
+                return lw.emit(OpNames.LIST_SIZE, Type.INT, self);
             case "isEmpty/0":
-                return lw.emit("list::is_empty", Type.BOOL, self);
+                return lw.emit(OpNames.LIST_IS_EMPTY, Type.BOOL, self);
             case "contains/1":
-                return lw.emit("list::contains", Type.BOOL, self, args.get(0));
+                return lw.emit(OpNames.LIST_CONTAINS, Type.BOOL, self, args.get(0));
             default:
                 throw lw.error(m, "List." + name + " with " + args.size() + " arguments is not in the script subset"
                         + Calls.suggestions(name, List.of("add", "get", "set", "remove", "size", "isEmpty", "contains")));
@@ -111,27 +112,27 @@ final class Containers {
     private Value dictCall(MethodInvocationTree m, Value self, Type.DictType t, String name, List<Value> args) {
         switch (name + "/" + args.size()) {
             case "put/2":
-                lw.emit("dict::put", new Type.OptionalType(t.value), self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the value"));
+                lw.emit(OpNames.DICT_PUT, new Type.OptionalType(t.value), self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the value"));
                 return lw.none();
             case "get/1":
-                return lw.emit("dict::get", t.value, self, key(args.get(0), t, m));
+                return lw.emit(OpNames.DICT_GET, t.value, self, key(args.get(0), t, m));
             case "getOrDefault/2":
-                return lw.emit("dict::get_or_default", t.value, self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the default"));
+                return lw.emit(OpNames.DICT_GET_OR_DEFAULT, t.value, self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the default"));
             case "containsKey/1":
-                return lw.emit("dict::contains_key", Type.BOOL, self, key(args.get(0), t, m));
+                return lw.emit(OpNames.DICT_CONTAINS_KEY, Type.BOOL, self, key(args.get(0), t, m));
             case "remove/1":
-                lw.emit("dict::remove", new Type.OptionalType(t.value), self, key(args.get(0), t, m));
+                lw.emit(OpNames.DICT_REMOVE, new Type.OptionalType(t.value), self, key(args.get(0), t, m));
                 return lw.none();
             case "size/0":
-                return lw.emit("dict::size", Type.INT, self);
+                return lw.emit(OpNames.DICT_SIZE, Type.INT, self);
             case "isEmpty/0":
-                return lw.emit("dict::is_empty", Type.BOOL, self);
+                return lw.emit(OpNames.DICT_IS_EMPTY, Type.BOOL, self);
             case "keySet/0":
-                return lw.emit("dict::keys", new Type.ListType(t.key), self);
+                return lw.emit(OpNames.DICT_KEYS, new Type.ListType(t.key), self);
             case "values/0":
-                return lw.emit("dict::values", new Type.ListType(t.value), self);
+                return lw.emit(OpNames.DICT_VALUES, new Type.ListType(t.value), self);
             case "entrySet/0":
-                return lw.emit("dict::items", new Type.ListType(ScriptTypes.entryType(t.key, t.value)), self);
+                return lw.emit(OpNames.DICT_ITEMS, new Type.ListType(ScriptTypes.entryType(t.key, t.value)), self);
             default:
                 throw lw.error(m, "Map." + name + " with " + args.size() + " arguments is not in the script subset"
                         + Calls.suggestions(name, List.of("put", "get", "getOrDefault", "containsKey", "remove", "size", "isEmpty", "keySet", "values")));
@@ -144,16 +145,16 @@ final class Containers {
 
     private Value stringCall(MethodInvocationTree m, Value self, String name, List<Value> args) {
         switch (name + "/" + args.size()) {
-            case "length/0": return lw.emit("str::length", Type.INT, self);
-            case "equals/1": return lw.emit("str::equals", Type.BOOL, self, args.get(0));
+            case "length/0": return lw.emit(OpNames.STR_LENGTH, Type.INT, self);
+            case "equals/1": return lw.emit(OpNames.STR_EQUALS, Type.BOOL, self, args.get(0));
             default: throw lw.error(m, "String." + name + " is not in the script subset (length, equals and + are)");
         }
     }
 
     private Value optionalCall(MethodInvocationTree m, Value self, Type elem, String name, List<Value> args) {
         switch (name + "/" + args.size()) {
-            case "isPresent/0": return lw.emit("scalar::ne", Type.BOOL, self, lw.none());
-            case "isEmpty/0": return lw.emit("scalar::eq", Type.BOOL, self, lw.none());
+            case "isPresent/0": return lw.emit(OpNames.SCALAR_NE, Type.BOOL, self, lw.none());
+            case "isEmpty/0": return lw.emit(OpNames.SCALAR_EQ, Type.BOOL, self, lw.none());
             case "get/0":
             case "orElseThrow/0":
                 return lw.emit(Prim.UNCHECKED_CAST, elem, self);

@@ -25,6 +25,7 @@ import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
 import jitbook.ops.EditDistance;
+import jitbook.ops.OpNames;
 
 /**
  * Lowers expressions: literals, variables and fields, Java's arithmetic with its promotions
@@ -176,14 +177,14 @@ final class Expressions {
             case UNARY_MINUS: {
                 Value x = lower(u.getExpression());
                 requireNumber(x, u, "-");
-                return lw.emit("scalar::neg", unaryPromote(x.type()), x);
+                return lw.emit(OpNames.SCALAR_NEG, unaryPromote(x.type()), x);
             }
             case UNARY_PLUS: {
                 Value x = lower(u.getExpression());
                 requireNumber(x, u, "+");
                 return lw.convertNumber(x, unaryPromote(x.type()));
             }
-            case LOGICAL_COMPLEMENT: return lw.emit("scalar::not", Type.BOOL, condition(u.getExpression()));
+            case LOGICAL_COMPLEMENT: return lw.emit(OpNames.SCALAR_NOT, Type.BOOL, condition(u.getExpression()));
             case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
                 return increment(u);
             default:
@@ -223,16 +224,16 @@ final class Expressions {
             case MULTIPLY: return arithmetic("*", l, r, b);
             case DIVIDE: return arithmetic("/", l, r, b);
             case REMAINDER: return arithmetic("%", l, r, b);
-            case LESS_THAN: return compare("scalar::lt", l, r, b, "<");
-            case LESS_THAN_EQUAL: return compare("scalar::le", l, r, b, "<=");
-            case GREATER_THAN: return compare("scalar::gt", l, r, b, ">");
-            case GREATER_THAN_EQUAL: return compare("scalar::ge", l, r, b, ">=");
+            case LESS_THAN: return compare(OpNames.SCALAR_LT, l, r, b, "<");
+            case LESS_THAN_EQUAL: return compare(OpNames.SCALAR_LE, l, r, b, "<=");
+            case GREATER_THAN: return compare(OpNames.SCALAR_GT, l, r, b, ">");
+            case GREATER_THAN_EQUAL: return compare(OpNames.SCALAR_GE, l, r, b, ">=");
             case EQUAL_TO: return equality(l, r, b, true);
             case NOT_EQUAL_TO: return equality(l, r, b, false);
             case AND: case OR: case XOR:
                 if (l.type() == Type.BOOL && r.type() == Type.BOOL) {
-                    if (k == Tree.Kind.XOR) return lw.emit("scalar::ne", Type.BOOL, l, r);
-                    return lw.emit(k == Tree.Kind.AND ? "scalar::and" : "scalar::or", Type.BOOL, l, r);
+                    if (k == Tree.Kind.XOR) return lw.emit(OpNames.SCALAR_NE, Type.BOOL, l, r);
+                    return lw.emit(k == Tree.Kind.AND ? OpNames.SCALAR_AND : OpNames.SCALAR_OR, Type.BOOL, l, r);
                 }
                 throw lw.error(b, "bitwise operators on numbers are not in the script subset");
             default:
@@ -241,7 +242,7 @@ final class Expressions {
     }
 
     private Value concat(Value l, Value r) {
-        return lw.emit("str::concat", Type.STR, l, r);
+        return lw.emit(OpNames.STR_CONCAT, Type.STR, l, r);
     }
 
     private static String binaryOpName(Tree.Kind k) {
@@ -271,11 +272,11 @@ final class Expressions {
         Value b = lw.convertNumber(r, t);
         String kind;
         switch (op) {
-            case "+": kind = "scalar::add"; break;
-            case "-": kind = "scalar::sub"; break;
-            case "*": kind = "scalar::mul"; break;
-            case "/": kind = "scalar::div"; break;
-            default: kind = "scalar::mod"; break;
+            case "+": kind = OpNames.SCALAR_ADD; break;
+            case "-": kind = OpNames.SCALAR_SUB; break;
+            case "*": kind = OpNames.SCALAR_MUL; break;
+            case "/": kind = OpNames.SCALAR_DIV; break;
+            default: kind = OpNames.SCALAR_MOD; break;
         }
         return lw.emit(kind, t, a, b);
     }
@@ -290,12 +291,12 @@ final class Expressions {
     private Value equality(Value l, Value r, Tree where, boolean eq) {
         if (l.type().isNumber() && r.type().isNumber()) {
             Type t = ScriptTypes.promote(l.type(), r.type());
-            return lw.emit(eq ? "scalar::eq" : "scalar::ne", Type.BOOL, lw.convertNumber(l, t), lw.convertNumber(r, t));
+            return lw.emit(eq ? OpNames.SCALAR_EQ : OpNames.SCALAR_NE, Type.BOOL, lw.convertNumber(l, t), lw.convertNumber(r, t));
         }
         if (l.type() == Type.BOOL && r.type() == Type.BOOL || l.type() == Type.NONE || r.type() == Type.NONE
                 || l.type() instanceof Type.OptionalType || r.type() instanceof Type.OptionalType
                 || l.type() == Type.INT && r.type() == Type.INT) {
-            return lw.emit(eq ? "scalar::eq" : "scalar::ne", Type.BOOL, l, r);
+            return lw.emit(eq ? OpNames.SCALAR_EQ : OpNames.SCALAR_NE, Type.BOOL, l, r);
         }
         if (l.type() == Type.STR && r.type() == Type.STR) {
             throw lw.error(where, "== on Strings compares references in Java; use equals()");
@@ -364,7 +365,7 @@ final class Expressions {
                 Value t = lower(((MemberSelectTree) m.getMethodSelect()).getExpression());
                 if (!t.type().isTensor()) throw lw.error(m, "shape() is a Tensor method");
                 Value dim = lw.convertNumber(lower(a.getIndex()), Type.INT);
-                return lw.emit("tensor::size", Type.LONG, t, dim);
+                return lw.emit(OpNames.SIZE, Type.LONG, t, dim);
             }
         }
         throw lw.error(a, "arrays are not in the script subset (x.shape()[i] is); use List.get");

@@ -20,6 +20,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Lowers Java's loops to {@code prim::Loop}: while, do/while, general and counted for, and
@@ -71,11 +72,11 @@ final class Loops {
         CountedLoop c = CountedLoop.of(f, lw);
         Value start = lw.convertNumber(lw.expressions.lower(c.start), c.type);
         Value bound = lw.convertNumber(lw.expressions.lower(c.bound), c.type);
-        if (c.inclusive) bound = lw.emit("scalar::add", c.type, bound, lw.constant(1, Type.INT));
+        if (c.inclusive) bound = lw.emit(OpNames.SCALAR_ADD, c.type, bound, lw.constant(1, Type.INT));
         boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
-        Value trips = fromZero ? bound : lw.emit("scalar::sub", c.type, bound, start);
+        Value trips = fromZero ? bound : lw.emit(OpNames.SCALAR_SUB, c.type, bound, start);
         loop(f, trips, lw.constant(true, Type.BOOL), c.type, index -> {
-            Value i = fromZero ? index : lw.emit("scalar::add", c.type, start, index);
+            Value i = fromZero ? index : lw.emit(OpNames.SCALAR_ADD, c.type, start, index);
             lw.env.declare(c.name, c.type, i);
         }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
     }
@@ -93,12 +94,12 @@ final class Loops {
             throw lw.error(f.getExpression(), "for-each needs a List (or a map's keySet(), values() or entrySet()), not "
                     + ScriptTypes.article(iterable.type()));
         }
-        Value trips = lw.emit("list::size", Type.LONG, list);
+        Value trips = lw.emit(OpNames.LIST_SIZE, Type.LONG, list);
         String varName = f.getVariable().getName().toString();
         Type declared = f.getVariable().getType() == null ? null : lw.types.resolve(f.getVariable().getType());
         Type varType = declared == null ? elem : declared;
         loop(f, trips, lw.constant(true, Type.BOOL), Type.LONG, index -> {
-            Value item = lw.emit("list::get", elem, list, index);
+            Value item = lw.emit(OpNames.LIST_GET, elem, list, index);
             lw.env.declare(varName, varType, lw.coerce(item, varType, f.getVariable(), "loop variable " + varName));
         }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
     }
@@ -159,7 +160,7 @@ final class Loops {
         }
         Value next;
         if (nextCond == null) {
-            next = canBreak ? lw.emit("scalar::not", Type.BOOL, st.read(ctx.breakFlag)) : lw.constant(true, Type.BOOL);
+            next = canBreak ? lw.emit(OpNames.SCALAR_NOT, Type.BOOL, st.read(ctx.breakFlag)) : lw.constant(true, Type.BOOL);
         } else {
             next = canBreak ? condUnlessBroken(ctx, nextCond) : nextCond.get();
         }

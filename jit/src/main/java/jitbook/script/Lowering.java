@@ -17,6 +17,7 @@ import jitbook.ir.Prim;
 import jitbook.ir.SourceRange;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Lowers one function or method body to a graph. Holds the state shared by statement,
@@ -168,7 +169,7 @@ final class Lowering {
                     : to == Type.FLOAT ? (Object) n.floatValue() : (Object) n.doubleValue();
             return constant(c, to);
         }
-        String op = to.isIntegral() ? "scalar::to_int" : "scalar::to_float";
+        String op = to.isIntegral() ? OpNames.SCALAR_TO_INT : OpNames.SCALAR_TO_FLOAT;
         return emit(op, to, v);
     }
 

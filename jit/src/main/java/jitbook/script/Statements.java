@@ -27,6 +27,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * Lowers statements, turning Java's control flow into structured IR: {@code if} into
@@ -101,7 +102,7 @@ final class Statements {
         if (!TreeFacts.containsReturn(s) || lw.env.lookup(RET_FLAG) == null) return;
         Lowering.LoopContext loop = lw.loops.peek();
         Value brk = read(loop.breakFlag);
-        lw.env.assign(loop.breakFlag, lw.emit("scalar::or", Type.BOOL, brk, read(RET_FLAG)));
+        lw.env.assign(loop.breakFlag, lw.emit(OpNames.SCALAR_OR, Type.BOOL, brk, read(RET_FLAG)));
     }
 
     /** Lowers {@code rest} only if this iteration has not broken, continued or returned. */
@@ -109,7 +110,7 @@ final class Statements {
         Lowering.LoopContext loop = lw.loops.peek();
         Value leaving = read(loop.breakFlag);
         if (lw.env.lookup(loop.continueFlag) != null) {
-            leaving = lw.emit("scalar::or", Type.BOOL, leaving, read(loop.continueFlag));
+            leaving = lw.emit(OpNames.SCALAR_OR, Type.BOOL, leaving, read(loop.continueFlag));
         }
         branches(leaving, () -> null, () -> lowerAll(rest, 0));
     }
@@ -205,7 +206,7 @@ final class Statements {
         Value cond = lw.expressions.condition(a.getCondition());
         Value message = a.getDetail() == null
                 ? lw.constant("AssertionError: " + a.getCondition(), Type.STR)
-                : lw.emit("str::concat", Type.STR, lw.constant("AssertionError: ", Type.STR),
+                : lw.emit(OpNames.STR_CONCAT, Type.STR, lw.constant("AssertionError: ", Type.STR),
                 lw.expressions.lower(a.getDetail()));
         branches(cond, () -> null, () -> {
             lw.append(Prim.RAISE, message);
@@ -222,7 +223,7 @@ final class Statements {
             throw lw.error(n, "only exceptions can be thrown, not " + cls);
         }
         Value msg = n.getArguments().isEmpty() ? lw.constant(cls, Type.STR)
-                : lw.emit("str::concat", Type.STR, lw.constant(cls + ": ", Type.STR), lw.expressions.lower(n.getArguments().get(0)));
+                : lw.emit(OpNames.STR_CONCAT, Type.STR, lw.constant(cls + ": ", Type.STR), lw.expressions.lower(n.getArguments().get(0)));
         lw.append(Prim.RAISE, msg);
     }
 

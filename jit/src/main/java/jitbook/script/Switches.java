@@ -13,6 +13,7 @@ import com.sun.source.tree.SwitchTree;
 
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.OpNames;
 
 /**
  * {@code switch} on an int, a String or an enum, lowered to a chain of If nodes: each case group
@@ -99,9 +100,9 @@ final class Switches {
         Value acc = null;
         for (ExpressionTree label : g.labels) {
             Value v = label(selector, label);
-            Value eq = selector.type() == Type.STR ? lw.emit("str::equals", Type.BOOL, selector, v)
-                    : lw.emit("scalar::eq", Type.BOOL, selector, lw.convertNumber(v, selector.type()));
-            acc = acc == null ? eq : lw.emit("scalar::or", Type.BOOL, acc, eq);
+            Value eq = selector.type() == Type.STR ? lw.emit(OpNames.STR_EQUALS, Type.BOOL, selector, v)
+                    : lw.emit(OpNames.SCALAR_EQ, Type.BOOL, selector, lw.convertNumber(v, selector.type()));
+            acc = acc == null ? eq : lw.emit(OpNames.SCALAR_OR, Type.BOOL, acc, eq);
         }
         return acc;
     }

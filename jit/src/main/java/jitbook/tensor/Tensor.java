@@ -5,6 +5,7 @@ import java.util.List;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpException;
+import jitbook.ops.OpNames;
 import jitbook.ops.Shapes;
 import jitbook.ops.TensorFormatter;
 
@@ -115,7 +116,7 @@ public final class Tensor {
         if (grad == null) {
             grad = new Tensor(ga.dtype() == data.dtype() ? ga.copy() : ga.to(data.dtype()));
         } else {
-            grad.data = ((Tensor) Dispatcher.call("tensor::add", grad, g)).array();
+            grad.data = ((Tensor) Dispatcher.call(OpNames.ADD, grad, g)).array();
         }
     }
 
@@ -134,7 +135,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's data, cut off from the autograd graph (an op, so a trace records it). */
     public Tensor detach() {
-        return op("tensor::detach", this);
+        return op(OpNames.DETACH, this);
     }
 
     // ---- in place (optimizers, gradient accumulation) ----------------------------------------
@@ -142,8 +143,8 @@ public final class Tensor {
     /** this += alpha * other (no autograd; for optimizer updates). */
     public Tensor addInPlace(Tensor other, double alpha) {
         try (GradMode.Scope s = GradMode.disabled()) {
-            Tensor scaled = alpha == 1.0 ? other : (Tensor) Dispatcher.call("tensor::mul", other, alpha);
-            NdArray sum = ((Tensor) Dispatcher.call("tensor::add", new Tensor(data), scaled)).array();
+            Tensor scaled = alpha == 1.0 ? other : (Tensor) Dispatcher.call(OpNames.MUL, other, alpha);
+            NdArray sum = ((Tensor) Dispatcher.call(OpNames.ADD, new Tensor(data), scaled)).array();
             data = sum.dtype() == data.dtype() ? sum : sum.to(data.dtype());
         }
         return this;
@@ -152,7 +153,7 @@ public final class Tensor {
     /** this *= factor (no autograd). */
     public Tensor mulInPlace(double factor) {
         try (GradMode.Scope s = GradMode.disabled()) {
-            data = ((Tensor) Dispatcher.call("tensor::mul", new Tensor(data), factor)).array().to(data.dtype());
+            data = ((Tensor) Dispatcher.call(OpNames.MUL, new Tensor(data), factor)).array().to(data.dtype());
         }
         return this;
     }
@@ -181,104 +182,104 @@ public final class Tensor {
         return (Tensor) Dispatcher.call(name, args);
     }
 
-    public Tensor add(Tensor o) { return op("tensor::add", this, o); }
-    public Tensor add(double o) { return op("tensor::add", this, o); }
-    public Tensor sub(Tensor o) { return op("tensor::sub", this, o); }
-    public Tensor sub(double o) { return op("tensor::sub", this, o); }
+    public Tensor add(Tensor o) { return op(OpNames.ADD, this, o); }
+    public Tensor add(double o) { return op(OpNames.ADD, this, o); }
+    public Tensor sub(Tensor o) { return op(OpNames.SUB, this, o); }
+    public Tensor sub(double o) { return op(OpNames.SUB, this, o); }
     /** {@code value - this}. */
-    public Tensor rsub(double value) { return op("tensor::sub", value, this); }
-    public Tensor mul(Tensor o) { return op("tensor::mul", this, o); }
-    public Tensor mul(double o) { return op("tensor::mul", this, o); }
-    public Tensor div(Tensor o) { return op("tensor::div", this, o); }
-    public Tensor div(double o) { return op("tensor::div", this, o); }
-    public Tensor pow(Tensor o) { return op("tensor::pow", this, o); }
-    public Tensor pow(double o) { return op("tensor::pow", this, o); }
-    public Tensor maximum(Tensor o) { return op("tensor::maximum", this, o); }
-    public Tensor maximum(double o) { return op("tensor::maximum", this, o); }
-    public Tensor minimum(Tensor o) { return op("tensor::minimum", this, o); }
-    public Tensor minimum(double o) { return op("tensor::minimum", this, o); }
-    public Tensor neg() { return op("tensor::neg", this); }
-    public Tensor abs() { return op("tensor::abs", this); }
-    public Tensor sign() { return op("tensor::sign", this); }
-    public Tensor exp() { return op("tensor::exp", this); }
-    public Tensor log() { return op("tensor::log", this); }
-    public Tensor sqrt() { return op("tensor::sqrt", this); }
-    public Tensor sin() { return op("tensor::sin", this); }
-    public Tensor cos() { return op("tensor::cos", this); }
-    public Tensor erf() { return op("tensor::erf", this); }
-    public Tensor tanh() { return op("tensor::tanh", this); }
-    public Tensor sigmoid() { return op("tensor::sigmoid", this); }
-    public Tensor relu() { return op("tensor::relu", this); }
-    public Tensor gelu() { return op("tensor::gelu", this); }
-    public Tensor leakyRelu(double negativeSlope) { return op("tensor::leaky_relu", this, negativeSlope); }
+    public Tensor rsub(double value) { return op(OpNames.SUB, value, this); }
+    public Tensor mul(Tensor o) { return op(OpNames.MUL, this, o); }
+    public Tensor mul(double o) { return op(OpNames.MUL, this, o); }
+    public Tensor div(Tensor o) { return op(OpNames.DIV, this, o); }
+    public Tensor div(double o) { return op(OpNames.DIV, this, o); }
+    public Tensor pow(Tensor o) { return op(OpNames.POW, this, o); }
+    public Tensor pow(double o) { return op(OpNames.POW, this, o); }
+    public Tensor maximum(Tensor o) { return op(OpNames.MAXIMUM, this, o); }
+    public Tensor maximum(double o) { return op(OpNames.MAXIMUM, this, o); }
+    public Tensor minimum(Tensor o) { return op(OpNames.MINIMUM, this, o); }
+    public Tensor minimum(double o) { return op(OpNames.MINIMUM, this, o); }
+    public Tensor neg() { return op(OpNames.NEG, this); }
+    public Tensor abs() { return op(OpNames.ABS, this); }
+    public Tensor sign() { return op(OpNames.SIGN, this); }
+    public Tensor exp() { return op(OpNames.EXP, this); }
+    public Tensor log() { return op(OpNames.LOG, this); }
+    public Tensor sqrt() { return op(OpNames.SQRT, this); }
+    public Tensor sin() { return op(OpNames.SIN, this); }
+    public Tensor cos() { return op(OpNames.COS, this); }
+    public Tensor erf() { return op(OpNames.ERF, this); }
+    public Tensor tanh() { return op(OpNames.TANH, this); }
+    public Tensor sigmoid() { return op(OpNames.SIGMOID, this); }
+    public Tensor relu() { return op(OpNames.RELU, this); }
+    public Tensor gelu() { return op(OpNames.GELU, this); }
+    public Tensor leakyRelu(double negativeSlope) { return op(OpNames.LEAKY_RELU, this, negativeSlope); }
     public Tensor leakyRelu() { return leakyRelu(0.01); }
-    public Tensor clamp(double min, double max) { return op("tensor::clamp", this, min, max); }
+    public Tensor clamp(double min, double max) { return op(OpNames.CLAMP, this, min, max); }
     /** Elementwise {@code condition ? this : other}, as {@code torch.where(condition, this, other)}. */
-    public Tensor where(Tensor condition, Tensor other) { return op("tensor::where", condition, this, other); }
-    public Tensor where(Tensor condition, double other) { return op("tensor::where", condition, this, other); }
+    public Tensor where(Tensor condition, Tensor other) { return op(OpNames.WHERE, condition, this, other); }
+    public Tensor where(Tensor condition, double other) { return op(OpNames.WHERE, condition, this, other); }
 
-    public Tensor eq(Tensor o) { return op("tensor::eq", this, o); }
-    public Tensor eq(double o) { return op("tensor::eq", this, o); }
-    public Tensor ne(Tensor o) { return op("tensor::ne", this, o); }
-    public Tensor ne(double o) { return op("tensor::ne", this, o); }
-    public Tensor lt(Tensor o) { return op("tensor::lt", this, o); }
-    public Tensor lt(double o) { return op("tensor::lt", this, o); }
-    public Tensor le(Tensor o) { return op("tensor::le", this, o); }
-    public Tensor le(double o) { return op("tensor::le", this, o); }
-    public Tensor gt(Tensor o) { return op("tensor::gt", this, o); }
-    public Tensor gt(double o) { return op("tensor::gt", this, o); }
-    public Tensor ge(Tensor o) { return op("tensor::ge", this, o); }
-    public Tensor ge(double o) { return op("tensor::ge", this, o); }
+    public Tensor eq(Tensor o) { return op(OpNames.EQ, this, o); }
+    public Tensor eq(double o) { return op(OpNames.EQ, this, o); }
+    public Tensor ne(Tensor o) { return op(OpNames.NE, this, o); }
+    public Tensor ne(double o) { return op(OpNames.NE, this, o); }
+    public Tensor lt(Tensor o) { return op(OpNames.LT, this, o); }
+    public Tensor lt(double o) { return op(OpNames.LT, this, o); }
+    public Tensor le(Tensor o) { return op(OpNames.LE, this, o); }
+    public Tensor le(double o) { return op(OpNames.LE, this, o); }
+    public Tensor gt(Tensor o) { return op(OpNames.GT, this, o); }
+    public Tensor gt(double o) { return op(OpNames.GT, this, o); }
+    public Tensor ge(Tensor o) { return op(OpNames.GE, this, o); }
+    public Tensor ge(double o) { return op(OpNames.GE, this, o); }
 
     // ---- reductions -------------------------------------------------------------------------
 
-    public Tensor sum() { return op("tensor::sum", this, null, false); }
+    public Tensor sum() { return op(OpNames.SUM, this, null, false); }
     public Tensor sum(int dim) { return sum(new long[] {dim}, false); }
-    public Tensor sum(long[] dims, boolean keepdim) { return op("tensor::sum", this, dims, keepdim); }
-    public Tensor mean() { return op("tensor::mean", this, null, false); }
+    public Tensor sum(long[] dims, boolean keepdim) { return op(OpNames.SUM, this, dims, keepdim); }
+    public Tensor mean() { return op(OpNames.MEAN, this, null, false); }
     public Tensor mean(int dim) { return mean(new long[] {dim}, false); }
-    public Tensor mean(long[] dims, boolean keepdim) { return op("tensor::mean", this, dims, keepdim); }
-    public Tensor max() { return op("tensor::max", this, null, false); }
+    public Tensor mean(long[] dims, boolean keepdim) { return op(OpNames.MEAN, this, dims, keepdim); }
+    public Tensor max() { return op(OpNames.MAX, this, null, false); }
     public Tensor max(int dim) { return max(new long[] {dim}, false); }
-    public Tensor max(long[] dims, boolean keepdim) { return op("tensor::max", this, dims, keepdim); }
-    public Tensor min() { return op("tensor::min", this, null, false); }
+    public Tensor max(long[] dims, boolean keepdim) { return op(OpNames.MAX, this, dims, keepdim); }
+    public Tensor min() { return op(OpNames.MIN, this, null, false); }
     public Tensor min(int dim) { return min(new long[] {dim}, false); }
-    public Tensor min(long[] dims, boolean keepdim) { return op("tensor::min", this, dims, keepdim); }
-    public Tensor argmax() { return op("tensor::argmax", this, null, false); }
-    public Tensor argmax(int dim) { return op("tensor::argmax", this, (long) dim, false); }
-    public Tensor argmax(int dim, boolean keepdim) { return op("tensor::argmax", this, (long) dim, keepdim); }
-    public Tensor var() { return op("tensor::var", this, null, true, false); }
-    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return op("tensor::var", this, dims, unbiased, keepdim); }
-    public Tensor logsumexp(int dim) { return op("tensor::logsumexp", this, new long[] {dim}, false); }
-    public Tensor logsumexp(long[] dims, boolean keepdim) { return op("tensor::logsumexp", this, dims, keepdim); }
-    public Tensor softmax(int dim) { return op("tensor::softmax", this, (long) dim); }
-    public Tensor logSoftmax(int dim) { return op("tensor::log_softmax", this, (long) dim); }
+    public Tensor min(long[] dims, boolean keepdim) { return op(OpNames.MIN, this, dims, keepdim); }
+    public Tensor argmax() { return op(OpNames.ARGMAX, this, null, false); }
+    public Tensor argmax(int dim) { return op(OpNames.ARGMAX, this, (long) dim, false); }
+    public Tensor argmax(int dim, boolean keepdim) { return op(OpNames.ARGMAX, this, (long) dim, keepdim); }
+    public Tensor var() { return op(OpNames.VAR, this, null, true, false); }
+    public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return op(OpNames.VAR, this, dims, unbiased, keepdim); }
+    public Tensor logsumexp(int dim) { return op(OpNames.LOGSUMEXP, this, new long[] {dim}, false); }
+    public Tensor logsumexp(long[] dims, boolean keepdim) { return op(OpNames.LOGSUMEXP, this, dims, keepdim); }
+    public Tensor softmax(int dim) { return op(OpNames.SOFTMAX, this, (long) dim); }
+    public Tensor logSoftmax(int dim) { return op(OpNames.LOG_SOFTMAX, this, (long) dim); }
 
     // ---- linear algebra and shape -----------------------------------------------------------
 
-    public Tensor matmul(Tensor o) { return op("tensor::matmul", this, o); }
-    public Tensor t() { return op("tensor::t", this); }
-    public Tensor transpose(int dim0, int dim1) { return op("tensor::transpose", this, (long) dim0, (long) dim1); }
-    public Tensor permute(int... dims) { return op("tensor::permute", this, dims); }
-    public Tensor reshape(long... shape) { return op("tensor::reshape", this, shape); }
-    public Tensor reshape(int... shape) { return op("tensor::reshape", this, shape); }
-    public Tensor flatten() { return op("tensor::flatten", this, 0L, -1L); }
-    public Tensor flatten(int startDim, int endDim) { return op("tensor::flatten", this, (long) startDim, (long) endDim); }
-    public Tensor squeeze() { return op("tensor::squeeze", this, null); }
-    public Tensor squeeze(int dim) { return op("tensor::squeeze", this, (long) dim); }
-    public Tensor unsqueeze(int dim) { return op("tensor::unsqueeze", this, (long) dim); }
-    public Tensor expand(long... size) { return op("tensor::expand", this, size); }
-    public Tensor expand(int... size) { return op("tensor::expand", this, size); }
-    public Tensor expandAs(Tensor other) { return op("tensor::expand_as", this, other); }
-    public Tensor reshapeAs(Tensor other) { return op("tensor::reshape_as", this, other); }
-    public Tensor narrow(int dim, long start, long length) { return op("tensor::narrow", this, (long) dim, start, length); }
+    public Tensor matmul(Tensor o) { return op(OpNames.MATMUL, this, o); }
+    public Tensor t() { return op(OpNames.T, this); }
+    public Tensor transpose(int dim0, int dim1) { return op(OpNames.TRANSPOSE, this, (long) dim0, (long) dim1); }
+    public Tensor permute(int... dims) { return op(OpNames.PERMUTE, this, dims); }
+    public Tensor reshape(long... shape) { return op(OpNames.RESHAPE, this, shape); }
+    public Tensor reshape(int... shape) { return op(OpNames.RESHAPE, this, shape); }
+    public Tensor flatten() { return op(OpNames.FLATTEN, this, 0L, -1L); }
+    public Tensor flatten(int startDim, int endDim) { return op(OpNames.FLATTEN, this, (long) startDim, (long) endDim); }
+    public Tensor squeeze() { return op(OpNames.SQUEEZE, this, null); }
+    public Tensor squeeze(int dim) { return op(OpNames.SQUEEZE, this, (long) dim); }
+    public Tensor unsqueeze(int dim) { return op(OpNames.UNSQUEEZE, this, (long) dim); }
+    public Tensor expand(long... size) { return op(OpNames.EXPAND, this, size); }
+    public Tensor expand(int... size) { return op(OpNames.EXPAND, this, size); }
+    public Tensor expandAs(Tensor other) { return op(OpNames.EXPAND_AS, this, other); }
+    public Tensor reshapeAs(Tensor other) { return op(OpNames.RESHAPE_AS, this, other); }
+    public Tensor narrow(int dim, long start, long length) { return op(OpNames.NARROW, this, (long) dim, start, length); }
     /** The slice at {@code index} along {@code dim} (one dimension fewer). */
-    public Tensor select(int dim, long index) { return op("tensor::select", this, (long) dim, index); }
+    public Tensor select(int dim, long index) { return op(OpNames.SELECT, this, (long) dim, index); }
     /** The slice at {@code index} along dimension 0, as {@code x[i]}. */
     public Tensor get(long index) { return select(0, index); }
-    public Tensor indexSelect(int dim, Tensor index) { return op("tensor::index_select", this, (long) dim, index); }
+    public Tensor indexSelect(int dim, Tensor index) { return op(OpNames.INDEX_SELECT, this, (long) dim, index); }
     /** Converts to another dtype (a copy). */
-    public Tensor to(DType dtype) { return op("tensor::to", this, dtype.irName()); }
+    public Tensor to(DType dtype) { return op(OpNames.TO, this, dtype.irName()); }
 
     /** The slices along dimension 0, as iterating a tensor in Python does. The tracer sees this. */
     public List<Tensor> unbind() {

@@ -8,6 +8,7 @@ import java.util.List;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpException;
+import jitbook.ops.OpNames;
 
 /**
  * Static factories for tensors, as {@code torch.*}: from Java arrays (nested too, keeping their
@@ -131,7 +132,7 @@ public final class Tensors {
     }
 
     public static Tensor zeros(long[] shape, DType dtype) {
-        return Dispatcher.tensor("tensor::zeros", shape, dtype.irName());
+        return Dispatcher.tensor(OpNames.ZEROS, shape, dtype.irName());
     }
 
     /** A float32 tensor of ones. */
@@ -140,7 +141,7 @@ public final class Tensors {
     }
 
     public static Tensor ones(long[] shape, DType dtype) {
-        return Dispatcher.tensor("tensor::ones", shape, dtype.irName());
+        return Dispatcher.tensor(OpNames.ONES, shape, dtype.irName());
     }
 
     /** A float32 tensor with every element {@code value}. */
@@ -149,7 +150,7 @@ public final class Tensors {
     }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
-        return Dispatcher.tensor("tensor::full", shape, value, dtype.irName());
+        return Dispatcher.tensor(OpNames.FULL, shape, value, dtype.irName());
     }
 
     /** The int64 tensor {@code [0, 1, ..., end-1]}. */
@@ -159,32 +160,32 @@ public final class Tensors {
 
     /** The int64 tensor {@code [start, start+1, ..., end-1]}. */
     public static Tensor arange(long start, long end) {
-        return Dispatcher.tensor("tensor::arange", start, end, 1L);
+        return Dispatcher.tensor(OpNames.ARANGE, start, end, 1L);
     }
 
     /** The int64 tensor {@code [start, start+step, ...]} up to but excluding {@code end}, as PyTorch's for integer arguments. */
     public static Tensor arange(long start, long end, long step) {
-        return Dispatcher.tensor("tensor::arange", start, end, step);
+        return Dispatcher.tensor(OpNames.ARANGE, start, end, step);
     }
 
     /** The float32 tensor {@code [start, start+step, ...]} up to but excluding {@code end}. */
     public static Tensor arange(double start, double end, double step) {
-        return Dispatcher.tensor("tensor::arange", start, end, step);
+        return Dispatcher.tensor(OpNames.ARANGE, start, end, step);
     }
 
     /** The n-by-n float32 identity matrix. */
     public static Tensor eye(long n) {
-        return Dispatcher.tensor("tensor::eye", n, DType.FLOAT32.irName());
+        return Dispatcher.tensor(OpNames.EYE, n, DType.FLOAT32.irName());
     }
 
     /** Uniform samples in [0, 1), float32, from the global generator ({@link #manualSeed(long)}). */
     public static Tensor rand(long... shape) {
-        return Dispatcher.tensor("tensor::rand", shape, DType.FLOAT32.irName());
+        return Dispatcher.tensor(OpNames.RAND, shape, DType.FLOAT32.irName());
     }
 
     /** Standard normal samples, float32, from the global generator ({@link #manualSeed(long)}). */
     public static Tensor randn(long... shape) {
-        return Dispatcher.tensor("tensor::randn", shape, DType.FLOAT32.irName());
+        return Dispatcher.tensor(OpNames.RANDN, shape, DType.FLOAT32.irName());
     }
 
     /**
@@ -197,18 +198,18 @@ public final class Tensors {
 
     /** Zeros with the shape and dtype of {@code like}. */
     public static Tensor zerosLike(Tensor like) {
-        return Dispatcher.tensor("tensor::zeros_like", like);
+        return Dispatcher.tensor(OpNames.ZEROS_LIKE, like);
     }
 
     /** Ones with the shape and dtype of {@code like}. */
     public static Tensor onesLike(Tensor like) {
-        return Dispatcher.tensor("tensor::ones_like", like);
+        return Dispatcher.tensor(OpNames.ONES_LIKE, like);
     }
 
     // ---- ops over several tensors -----------------------------------------------------------
 
     public static Tensor cat(List<Tensor> tensors, int dim) {
-        return Dispatcher.tensor("tensor::cat", tensors, (long) dim);
+        return Dispatcher.tensor(OpNames.CAT, tensors, (long) dim);
     }
 
     public static Tensor cat(int dim, Tensor... tensors) {
@@ -216,7 +217,7 @@ public final class Tensors {
     }
 
     public static Tensor stack(List<Tensor> tensors, int dim) {
-        return Dispatcher.tensor("tensor::stack", tensors, (long) dim);
+        return Dispatcher.tensor(OpNames.STACK, tensors, (long) dim);
     }
 
     public static Tensor stack(int dim, Tensor... tensors) {
@@ -225,11 +226,11 @@ public final class Tensors {
 
     /** Elementwise {@code condition ? a : b}. */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        return Dispatcher.tensor("tensor::where", condition, a, b);
+        return Dispatcher.tensor(OpNames.WHERE, condition, a, b);
     }
 
     public static Tensor where(Tensor condition, Tensor a, double b) {
-        return Dispatcher.tensor("tensor::where", condition, a, b);
+        return Dispatcher.tensor(OpNames.WHERE, condition, a, b);
     }
 
     public static Tensor matmul(Tensor a, Tensor b) {
