@@ -10,7 +10,6 @@ import jitbook.ir.Prim;
 import jitbook.ir.Value;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpRegistry;
-import jitbook.ops.OpTrait;
 
 /**
  * Removes nodes of a backward graph whose results nobody reads: pure registry ops, constants,
@@ -58,6 +57,6 @@ final class DeadCode {
             return true;
         }
         OpDef op = OpRegistry.global().find(k);
-        return op != null && op.has(OpTrait.PURE) && !op.has(OpTrait.RANDOM);
+        return op != null && op.isPure();
     }
 }

@@ -14,6 +14,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.ListGradient;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
@@ -212,20 +213,23 @@ final class Differentiator implements IrGradContext.ValueMapper {
     private void block(Block x, Map<Value, Value> env) {
         List<Node> nodes = new ArrayList<>(x.nodes());
         for (Node n : nodes) {
-            if (n.kind().equals(OpNames.LIST_NEW) && ng.contains(n.output())) gradList(n.output());
+            if (MutableLists.listGradient(n) == ListGradient.CREATE && ng.contains(n.output())) gradList(n.output());
         }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node n = nodes.get(i);
             boolean reached = mustUndo.contains(n);
             for (Value o : n.outputs()) reached |= env.containsKey(o);
             if (!reached) continue;
+            ListGradient lg = MutableLists.listGradient(n);
+            if (lg == ListGradient.APPEND) {
+                undoAppend(n, env);
+                continue;
+            }
+            if (lg == ListGradient.ELEMENT) {
+                undoGet(n, env);
+                continue;
+            }
             switch (n.kind()) {
-                case OpNames.LIST_ADD:
-                    undoAppend(n, env);
-                    break;
-                case OpNames.LIST_GET:
-                    undoGet(n, env);
-                    break;
                 case Prim.IF:
                     ifNode(n, env);
                     break;

@@ -73,11 +73,11 @@ final class NeedsGrad {
             default:
                 break;
         }
-        if (MutableLists.isListOp(k)) {
-            MutableLists.needsGrad(n, set);
+        OpDef op = registry.find(k);
+        if (op != null && op.listGradient() != null) {
+            MutableLists.needsGrad(n, op, set);
             return;
         }
-        OpDef op = registry.find(k);
         if (op == null) {
             if (anyInput(n)) {
                 throw new AutodiffException("cannot differentiate through " + k + " (node `" + n + "`): only registry ops, "

@@ -186,7 +186,7 @@ public final class Interpreter implements Executable {
         private static boolean isPureRegistryOp(Node n) {
             if (Prim.isPrim(n.kind()) || !n.blocks().isEmpty() || n.outputs().size() != 1) return false;
             OpDef d = OpRegistry.global().find(n.kind());
-            return d != null && d.has(jitbook.ops.OpTrait.PURE) && !d.has(jitbook.ops.OpTrait.SIDE_EFFECT);
+            return d != null && d.isPure();
         }
     }
 }

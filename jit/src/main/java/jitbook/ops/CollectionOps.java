@@ -1,5 +1,7 @@
 package jitbook.ops;
 
+import static jitbook.ops.OpTrait.FRESH;
+import static jitbook.ops.OpTrait.MAY_THROW;
 import static jitbook.ops.OpTrait.PURE;
 import static jitbook.ops.OpTrait.SCALAR;
 import static jitbook.ops.OpTrait.SIDE_EFFECT;
@@ -12,7 +14,10 @@ import java.util.Map;
 /**
  * Lists, maps and strings for scripted code: the {@code java.util.List}/{@code Map} methods of
  * the script subset and string concatenation. Mutating ops carry {@link OpTrait#SIDE_EFFECT}
- * (the optimizer neither removes nor reorders them); lists are {@code ArrayList}s and maps
+ * and mark the container they change {@code (a!)} in their schemas (the optimizer neither removes
+ * nor reorders them while the container is observed); the constructors are
+ * {@link OpTrait#FRESH}; lookups that fail on a bad index or key are {@link OpTrait#MAY_THROW}; list
+ * ops say how gradients pass through them ({@link ListGradient}). Lists are {@code ArrayList}s and maps
  * {@code LinkedHashMap}s at run time, so iteration keeps insertion order.
  */
 final class CollectionOps {
@@ -22,47 +27,47 @@ final class CollectionOps {
     private static final String NOGRAD = "works on containers, not on tensor values";
 
     static void register(OpRegistry r) {
-        def(r, "list::new", "newList() -> Any", "A fresh empty list.", a -> new ArrayList<>(), SIDE_EFFECT);
-        def(r, "list::add", "add(Any self, Any value) -> bool", "Appends; returns true as List.add does.", a -> {
+        listOp(r, ListGradient.CREATE, "list::new", "newList() -> Any", "A fresh empty list.", a -> new ArrayList<>(), FRESH);
+        listOp(r, ListGradient.APPEND, "list::add", "add(Any(a!) self, Any value) -> bool", "Appends; returns true as List.add does.", a -> {
             list("list::add", a).add(a[1]);
             return true;
         }, SIDE_EFFECT);
-        def(r, "list::insert", "insert(Any self, int index, Any value) -> NoneType", "List.add(index, value).", a -> {
+        listOp(r, ListGradient.REFUSED, "list::insert", "insert(Any(a!) self, int index, Any value) -> NoneType", "List.add(index, value).", a -> {
             List<Object> l = list("list::insert", a);
             int i = index("list::insert", a, 1, l.size() + 1);
             l.add(i, a[2]);
             return null;
-        }, SIDE_EFFECT);
-        def(r, "list::get", "get(Any self, int index) -> Any", "List.get; an index out of range is an error naming it.", a -> {
+        }, SIDE_EFFECT, MAY_THROW);
+        listOp(r, ListGradient.ELEMENT, "list::get", "get(Any self, int index) -> Any", "List.get; an index out of range is an error naming it.", a -> {
             List<Object> l = list("list::get", a);
             return l.get(index("list::get", a, 1, l.size()));
-        }, PURE);
-        def(r, "list::set", "set(Any self, int index, Any value) -> Any", "List.set; returns the old element.", a -> {
+        }, PURE, MAY_THROW);
+        listOp(r, ListGradient.REFUSED, "list::set", "set(Any(a!) self, int index, Any value) -> Any", "List.set; returns the old element.", a -> {
             List<Object> l = list("list::set", a);
             return l.set(index("list::set", a, 1, l.size()), a[2]);
-        }, SIDE_EFFECT);
-        def(r, "list::remove_at", "removeAt(Any self, int index) -> Any", "List.remove(int index).", a -> {
+        }, SIDE_EFFECT, MAY_THROW);
+        listOp(r, ListGradient.REFUSED, "list::remove_at", "removeAt(Any(a!) self, int index) -> Any", "List.remove(int index).", a -> {
             List<Object> l = list("list::remove_at", a);
             return l.remove(index("list::remove_at", a, 1, l.size()));
-        }, SIDE_EFFECT);
-        def(r, "list::size", "size(Any self) -> int", "List.size.", a -> (long) list("list::size", a).size(), PURE);
-        def(r, "list::is_empty", "isEmpty(Any self) -> bool", "List.isEmpty.", a -> list("list::is_empty", a).isEmpty(), PURE);
-        def(r, "list::contains", "contains(Any self, Any value) -> bool", "List.contains.", a -> list("list::contains", a).contains(a[1]), PURE);
-        def(r, "list::copy", "copyOf(Any self) -> Any", "List.copyOf, as a fresh mutable list.", a -> new ArrayList<>(list("list::copy", a)), PURE);
+        }, SIDE_EFFECT, MAY_THROW);
+        listOp(r, ListGradient.LENGTH, "list::size", "size(Any self) -> int", "List.size.", a -> (long) list("list::size", a).size(), PURE);
+        listOp(r, ListGradient.LENGTH, "list::is_empty", "isEmpty(Any self) -> bool", "List.isEmpty.", a -> list("list::is_empty", a).isEmpty(), PURE);
+        listOp(r, ListGradient.REFUSED, "list::contains", "contains(Any self, Any value) -> bool", "List.contains.", a -> list("list::contains", a).contains(a[1]), PURE);
+        listOp(r, ListGradient.REFUSED, "list::copy", "copyOf(Any self) -> Any", "List.copyOf, as a fresh mutable list.", a -> new ArrayList<>(list("list::copy", a)), PURE);
 
-        def(r, "dict::new", "newMap() -> Any", "A fresh empty map (insertion-ordered).", a -> new LinkedHashMap<>(), SIDE_EFFECT);
-        def(r, "dict::put", "put(Any self, Any key, Any value) -> Any", "Map.put; returns the previous value or None.",
+        def(r, "dict::new", "newMap() -> Any", "A fresh empty map (insertion-ordered).", a -> new LinkedHashMap<>(), FRESH);
+        def(r, "dict::put", "put(Any(a!) self, Any key, Any value) -> Any", "Map.put; returns the previous value or None.",
                 a -> map("dict::put", a).put(a[1], a[2]), SIDE_EFFECT);
         def(r, "dict::get", "get(Any self, Any key) -> Any", "Map.get; a missing key is an error naming it.", a -> {
             Map<Object, Object> m = map("dict::get", a);
             if (!m.containsKey(a[1])) throw new OpException("dict::get", "key " + a[1] + " is not in the map");
             return m.get(a[1]);
-        }, PURE);
+        }, PURE, MAY_THROW);
         def(r, "dict::get_or_default", "getOrDefault(Any self, Any key, Any fallback) -> Any", "Map.getOrDefault.",
                 a -> map("dict::get_or_default", a).getOrDefault(a[1], a[2]), PURE);
         def(r, "dict::contains_key", "containsKey(Any self, Any key) -> bool", "Map.containsKey.",
                 a -> map("dict::contains_key", a).containsKey(a[1]), PURE);
-        def(r, "dict::remove", "remove(Any self, Any key) -> Any", "Map.remove.", a -> map("dict::remove", a).remove(a[1]), SIDE_EFFECT);
+        def(r, "dict::remove", "remove(Any(a!) self, Any key) -> Any", "Map.remove.", a -> map("dict::remove", a).remove(a[1]), SIDE_EFFECT);
         def(r, "dict::size", "size(Any self) -> int", "Map.size.", a -> (long) map("dict::size", a).size(), PURE);
         def(r, "dict::is_empty", "isEmpty(Any self) -> bool", "Map.isEmpty.", a -> map("dict::is_empty", a).isEmpty(), PURE);
         def(r, "dict::keys", "keys(Any self) -> Any", "The keys, as a fresh list in insertion order.",
@@ -81,10 +86,16 @@ final class CollectionOps {
         def(r, "str::equals", "equals(str self, Any other) -> bool", "String.equals.", a -> a[0].equals(a[1]), PURE);
     }
 
-    private static void def(OpRegistry r, String name, String schema, String doc, Kernel k, OpTrait kind) {
-        OpDef.Builder b = OpDef.builder(name, schema).kernel(k).notDifferentiable(NOGRAD).doc(doc).traits(SCALAR);
-        b.traits(kind);
-        b.register(r);
+    private static void def(OpRegistry r, String name, String schema, String doc, Kernel k, OpTrait... traits) {
+        declare(name, schema, doc, k, traits).register(r);
+    }
+
+    private static void listOp(OpRegistry r, ListGradient g, String name, String schema, String doc, Kernel k, OpTrait... traits) {
+        declare(name, schema, doc, k, traits).listGradient(g).register(r);
+    }
+
+    private static OpDef.Builder declare(String name, String schema, String doc, Kernel k, OpTrait... traits) {
+        return OpDef.builder(name, schema).kernel(k).notDifferentiable(NOGRAD).doc(doc).traits(SCALAR).traits(traits);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package jitbook.ops;
 
+import static jitbook.ops.OpTrait.MAY_THROW;
 import static jitbook.ops.OpTrait.PURE;
 import static jitbook.ops.ShapeOps.grads;
 
@@ -266,7 +267,7 @@ final class IndexOps {
                     return new TensorSpec(x.dtype, dropDim(x.shape, (int) v[0]));
                 })
                 .grad((g, in, out, gy) -> grads(g.op("tensor::select_backward", gy, in.get(0), in.get(1), in.get(2)), null, null))
-                .traits(PURE)
+                .traits(PURE, MAY_THROW)
                 .doc("The slice at index along dim, with that dimension removed (negative index counts from the end).")
                 .register(r);
 
@@ -341,7 +342,7 @@ final class IndexOps {
                 })
                 .grad((g, in, out, gy) -> grads(g.op("tensor::index_select_backward", gy, in.get(0), in.get(1), in.get(2)),
                         null, null))
-                .traits(PURE)
+                .traits(PURE, MAY_THROW)
                 .doc("The slices of self at the given int64 indices (a 1-D tensor) along dim.").register(r);
 
         String ib = "tensor::index_select_backward";

@@ -1,5 +1,6 @@
 package jitbook.ops;
 
+import static jitbook.ops.OpTrait.MAY_THROW;
 import static jitbook.ops.OpTrait.PURE;
 import static jitbook.ops.OpTrait.RANDOM;
 import static jitbook.ops.ShapeOps.grads;
@@ -168,7 +169,7 @@ final class NnOps {
                     return new TensorSpec(w.dtype, embeddingShape(em, w.shape, ix.dtype, ix.shape));
                 })
                 .grad((g, in, out, gy) -> grads(g.op("tensor::embedding_backward", gy, in.get(0), in.get(1)), null))
-                .traits(PURE)
+                .traits(PURE, MAY_THROW)
                 .doc("Rows of weight (num_embeddings, dim) picked by int64 indices of any shape: result (*indices, dim).")
                 .register(r);
 

@@ -20,6 +20,7 @@ public final class OpDef {
     private final String notDifferentiableReason;
     private final Set<OpTrait> traits;
     private final ScalarExpr fusedExpression;
+    private final ListGradient listGradient;
     private final String doc;
 
     private OpDef(Builder b) {
@@ -31,6 +32,7 @@ public final class OpDef {
         this.notDifferentiableReason = b.notDifferentiableReason;
         this.traits = Collections.unmodifiableSet(b.traits);
         this.fusedExpression = b.fusedExpression;
+        this.listGradient = b.listGradient;
         this.doc = b.doc;
     }
 
@@ -67,6 +69,25 @@ public final class OpDef {
 
     public String notDifferentiableReason() {
         return notDifferentiableReason;
+    }
+
+    /**
+     * The one answer to "is this op pure": its result depends only on its inputs and it has no
+     * effect, so it may be folded, merged with an equal node and run in any order (whether an
+     * unused one may be removed also depends on {@link OpTrait#MAY_THROW}).
+     */
+    public boolean isPure() {
+        return traits.contains(OpTrait.PURE);
+    }
+
+    /** The index of the input this op changes in place (its schema's {@code (a!)} parameter), or -1. */
+    public int mutatedInput() {
+        return schema.mutatedParam();
+    }
+
+    /** How the IR autodiff carries gradients through this op on a list; null for ops that are not list ops. */
+    public ListGradient listGradient() {
+        return listGradient;
     }
 
     public boolean has(OpTrait t) {
@@ -108,6 +129,7 @@ public final class OpDef {
         private String notDifferentiableReason;
         private final Set<OpTrait> traits = EnumSet.noneOf(OpTrait.class);
         private ScalarExpr fusedExpression;
+        private ListGradient listGradient;
         private String doc = "";
 
         private Builder(String name, String schema) {
@@ -146,6 +168,12 @@ public final class OpDef {
             return this;
         }
 
+        /** For list ops: how the IR autodiff carries gradients through it (see {@link ListGradient}). */
+        public Builder listGradient(ListGradient g) {
+            this.listGradient = g;
+            return this;
+        }
+
         public Builder doc(String d) {
             this.doc = d;
             return this;
@@ -161,6 +189,22 @@ public final class OpDef {
             if (fusedExpression != null && fusedExpression.arity() > schema.arity()) {
                 throw new IllegalStateException(name + "'s fused expression " + fusedExpression + " reads more operands than the op has");
             }
+            int effects = 0;
+            for (OpTrait t : new OpTrait[] {OpTrait.PURE, OpTrait.RANDOM, OpTrait.FRESH, OpTrait.SIDE_EFFECT}) {
+                if (traits.contains(t)) effects++;
+            }
+            if (effects != 1) {
+                throw new IllegalStateException(name + " must have exactly one of the traits PURE, RANDOM, FRESH, SIDE_EFFECT; it has " + traits);
+            }
+            if (schema.mutatedParam() >= 0 && !traits.contains(OpTrait.SIDE_EFFECT)) {
+                throw new IllegalStateException(name + " changes its input " + schema.params().get(schema.mutatedParam()).name
+                        + " in place (a!) but is not marked SIDE_EFFECT");
+            }
+            int mutated = 0;
+            for (Schema.Param p : schema.params()) {
+                if (p.mutated) mutated++;
+            }
+            if (mutated > 1) throw new IllegalStateException(name + " marks more than one input (a!): passes track one");
             if (schema.result() == ArgType.TENSOR && shapeRule == null) {
                 throw new IllegalStateException(name + " returns a tensor but has no shape rule");
             }

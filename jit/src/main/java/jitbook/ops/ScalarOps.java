@@ -1,5 +1,6 @@
 package jitbook.ops;
 
+import static jitbook.ops.OpTrait.MAY_THROW;
 import static jitbook.ops.OpTrait.PURE;
 import static jitbook.ops.OpTrait.SCALAR;
 
@@ -48,8 +49,8 @@ final class ScalarOps {
         queries(r);
     }
 
-    private static void scalar(OpRegistry r, String name, String schema, String doc, Kernel k) {
-        OpDef.builder("scalar::" + name, schema).kernel(k).notDifferentiable(SCALARS).traits(PURE, SCALAR).doc(doc).register(r);
+    private static void scalar(OpRegistry r, String name, String schema, String doc, Kernel k, OpTrait... more) {
+        OpDef.builder("scalar::" + name, schema).kernel(k).notDifferentiable(SCALARS).traits(PURE, SCALAR).traits(more).doc(doc).register(r);
     }
 
     /** A numeric argument as Long or Double (bools count as 0/1, other integral boxes widen to Long). */
@@ -63,17 +64,19 @@ final class ScalarOps {
 
     private static void arith(OpRegistry r, String name, DoubleBinaryOperator f, LongBinaryOperator fl) {
         String op = "scalar::" + name;
+        boolean divides = name.equals("div") || name.equals("mod");
+        OpTrait[] more = divides ? new OpTrait[] {MAY_THROW} : new OpTrait[0];
         scalar(r, name, name + "(Scalar a, Scalar b) -> Scalar", "a " + name + " b on Java numbers (int if both are ints).", a -> {
             Object x = num(op, a, 0);
             Object y = num(op, a, 1);
             if (x instanceof Long && y instanceof Long) {
-                if ((name.equals("div") || name.equals("mod")) && (Long) y == 0) {
+                if (divides && (Long) y == 0) {
                     throw new OpException(op, "integer division by zero (" + x + " " + name + " 0)");
                 }
                 return fl.applyAsLong((Long) x, (Long) y);
             }
             return f.applyAsDouble(((Number) x).doubleValue(), ((Number) y).doubleValue());
-        });
+        }, more);
     }
 
     private interface Test {
@@ -119,7 +122,7 @@ final class ScalarOps {
                     return x.dim(Shapes.normDim(sz, Args.longArg(sz, a, 1), x.rank()));
                 })
                 .notDifferentiable("a size is an integer")
-                .traits(PURE).doc("The size of dimension dim (negative dims count from the end).").register(r);
+                .traits(PURE, MAY_THROW).doc("The size of dimension dim (negative dims count from the end).").register(r);
         String it = "tensor::item";
         OpDef.builder(it, "item(Tensor self) -> Scalar")
                 .kernel(a -> {
@@ -135,6 +138,6 @@ final class ScalarOps {
                     }
                 })
                 .notDifferentiable("the value leaves the tensor world as a Java number")
-                .traits(PURE).doc("The single element as a Java number (Double, Long or Boolean).").register(r);
+                .traits(PURE, MAY_THROW).doc("The single element as a Java number (Double, Long or Boolean).").register(r);
     }
 }

@@ -11,23 +11,29 @@ import java.util.List;
  * script compiler (method names and parameters).
  */
 public final class Schema {
-    /** One parameter: its name, its type, and whether it may be left out (then {@code defaultValue} applies). */
+    /**
+     * One parameter: its name, its type, whether the op changes it in place (TorchScript's alias
+     * annotation {@code (a!)} after the type, as in {@code add(Any(a!) self, Any value)}), and
+     * whether it may be left out (then {@code defaultValue} applies).
+     */
     public static final class Param {
         public final String name;
         public final ArgType type;
+        public final boolean mutated;
         public final boolean hasDefault;
         public final Object defaultValue;
 
-        Param(String name, ArgType type, boolean hasDefault, Object defaultValue) {
+        Param(String name, ArgType type, boolean mutated, boolean hasDefault, Object defaultValue) {
             this.name = name;
             this.type = type;
+            this.mutated = mutated;
             this.hasDefault = hasDefault;
             this.defaultValue = defaultValue;
         }
 
         @Override
         public String toString() {
-            return type.spelling() + " " + name + (hasDefault ? "=" + SchemaDefaults.print(defaultValue) : "");
+            return type.spelling() + (mutated ? "(a!)" : "") + " " + name + (hasDefault ? "=" + SchemaDefaults.print(defaultValue) : "");
         }
     }
 
@@ -63,9 +69,17 @@ public final class Schema {
                     p = p.substring(0, eq).trim();
                 }
                 int sp = p.lastIndexOf(' ');
-                ArgType t = ArgType.parse(p.substring(0, sp).trim());
+                String typeText = p.substring(0, sp).trim();
+                boolean mutated = false;
+                if (typeText.endsWith(")") && typeText.indexOf('(') > 0) {
+                    String alias = typeText.substring(typeText.indexOf('(') + 1, typeText.length() - 1);
+                    if (!alias.matches("[a-z]!?")) throw new IllegalArgumentException("malformed alias annotation (" + alias + ") in schema: " + text);
+                    mutated = alias.endsWith("!");
+                    typeText = typeText.substring(0, typeText.indexOf('('));
+                }
+                ArgType t = ArgType.parse(typeText);
                 String pname = p.substring(sp + 1).trim();
-                ps.add(new Param(pname, t, dflt != null, dflt == null ? null : SchemaDefaults.parse(dflt, t)));
+                ps.add(new Param(pname, t, mutated, dflt != null, dflt == null ? null : SchemaDefaults.parse(dflt, t)));
             }
         }
         ArgType ret = ArgType.parse(text.substring(arrow + 2).trim());
@@ -91,6 +105,14 @@ public final class Schema {
             if (!p.hasDefault) n++;
         }
         return n;
+    }
+
+    /** The index of the parameter the op changes in place ({@code (a!)}), or -1. */
+    public int mutatedParam() {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).mutated) return i;
+        }
+        return -1;
     }
 
     public ArgType result() {

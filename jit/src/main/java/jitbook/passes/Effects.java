@@ -1,21 +1,18 @@
 package jitbook.passes;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ops.OpDef;
-import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
 
 /**
- * What passes may assume about a node, read from the op registry's traits and a small table of
- * primitives (no switch over op names). Three questions: may the node be removed when its
- * results are unused ({@link #isRemovable}), may two equal nodes be merged or a node be run at
+ * What passes may assume about a node, read from the op registry's facts (traits and the
+ * schemas' {@code (a!)} mutation marks) and a small table of primitives (no switch over op
+ * names). Three questions: may the node be removed when its results are unused ({@link #isRemovable}), may two equal nodes be merged or a node be run at
  * compile time ({@link #isPure}), and which input, if any, does it mutate in place
  * ({@link #mutatedInput}). Unknown kinds get the conservative answer: kept, not merged.
  */
@@ -28,43 +25,30 @@ public final class Effects {
             Prim.TUPLE_CONSTRUCT, Prim.TUPLE_UNPACK, Prim.TUPLE_INDEX, Prim.DICT_CONSTRUCT, Prim.UNCHECKED_CAST,
             Prim.GET_ATTR, Prim.CREATE_OBJECT, Prim.UNINITIALIZED, Prim.IF, Prim.LOOP, Prim.FUSION_GROUP);
 
-    /**
-     * Registry ops that only allocate a fresh container. The registry marks them SIDE_EFFECT so
-     * that nothing merges or folds them (each call must give a new mutable object); removing one
-     * whose result is unused is still safe.
-     */
-    private static final Set<String> FRESH = Set.of(OpNames.LIST_NEW, OpNames.DICT_NEW);
-
     /** Primitives that read their container inputs without changing them or letting them escape. */
     private static final Set<String> READING_PRIMS = Set.of(Prim.LIST_UNPACK, Prim.TUPLE_UNPACK, Prim.TUPLE_INDEX,
             Prim.PRINT, Prim.UNCHECKED_CAST);
 
-    /** Kinds that change one of their inputs in place, by the index of that input. */
-    private static final Map<String, Integer> MUTATORS = new ConcurrentHashMap<>(Map.of(
-            OpNames.LIST_ADD, 0, OpNames.LIST_INSERT, 0, OpNames.LIST_SET, 0, OpNames.LIST_REMOVE_AT, 0, OpNames.DICT_PUT, 0, OpNames.DICT_REMOVE, 0));
-
-    /**
-     * Declares that nodes of {@code kind} modify input {@code index} (a list or dict) in place,
-     * so that DCE keeps them while the container is observed and CSE/folding respect them.
-     */
-    public static void registerMutator(String kind, int index) {
-        MUTATORS.put(kind, index);
-    }
-
-    /** The index of the input this node mutates in place, or -1. */
+    /** The index of the input this node mutates in place (its op's {@code (a!)} schema parameter), or -1. */
     public static int mutatedInput(Node n) {
-        Integer i = MUTATORS.get(n.kind());
-        return i == null ? -1 : i;
+        OpDef d = op(n);
+        return d == null ? -1 : d.mutatedInput();
     }
 
     public static OpDef op(Node n) {
         return Prim.isPrim(n.kind()) ? null : OpRegistry.global().find(n.kind());
     }
 
-    /** A registry op that is PURE and neither RANDOM nor SIDE_EFFECT. */
+    /** A registry op that {@linkplain OpDef#isPure() is pure}. */
     public static boolean isPureOp(Node n) {
         OpDef d = op(n);
-        return d != null && d.has(OpTrait.PURE) && !d.has(OpTrait.RANDOM) && !d.has(OpTrait.SIDE_EFFECT);
+        return d != null && d.isPure();
+    }
+
+    /** A registry op that only allocates a fresh container ({@link OpTrait#FRESH}). */
+    private static boolean isFreshOp(Node n) {
+        OpDef d = op(n);
+        return d != null && d.has(OpTrait.FRESH);
     }
 
     /** Whether the node's results depend only on its inputs and it has no effect (container reads aside). */
@@ -76,15 +60,18 @@ public final class Effects {
      * Whether the node may be deleted when none of its results is used. Mutators are not
      * removable here: {@link DeadCodeElimination} keeps them exactly while their container is
      * observed. RANDOM ops are kept because dropping one would shift every later random draw.
+     * Ops that {@linkplain OpTrait#MAY_THROW may throw} are removed like other pure ops (as
+     * TorchScript does), so an unused {@code 10 / n} does not fail for n = 0 once optimized;
+     * keeping them is a matter of adding that condition here.
      */
     public static boolean isRemovable(Node n) {
         if (mutatedInput(n) >= 0) return false;
-        return isPureOp(n) || PURE_PRIMS.contains(n.kind()) || FRESH.contains(n.kind());
+        return isPureOp(n) || PURE_PRIMS.contains(n.kind()) || isFreshOp(n);
     }
 
     /** Whether the node allocates a fresh container and does nothing else. */
     public static boolean isFreshContainer(Node n) {
-        return FRESH.contains(n.kind()) || n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(Prim.DICT_CONSTRUCT);
+        return isFreshOp(n) || n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(Prim.DICT_CONSTRUCT);
     }
 
     /** Whether the node reads container inputs without mutating them or letting them escape. */
