@@ -92,8 +92,7 @@ final class LinalgOps {
                     NdArray b = Args.optionalArray(li, a, 2);
                     linearShape(li, x.shape(), w.shape(), b == null ? null : b.shape());
                     if (LinearRows.applies(x, w, b)) return LinearRows.apply(x, w, b);
-                    NdArray y = Matmul.matmul(li, x, Strided.permute(w, new int[] {1, 0}));
-                    return b == null ? y : Elementwise.binary(li, y, b, (p, q) -> p + q, Long::sum);
+                    return linearGemm(li, x, w, b);
                 })
                 .shape(a -> {
                     TensorSpec x = RuleArgs.spec(li, a, 0);
@@ -162,35 +161,32 @@ final class LinalgOps {
         return new long[] {gy[gy.length - 1], x[x.length - 1]};
     }
 
+    /** gw = gy^T x as one GEMM with gy read transposed: each element sums over the rows in order. */
     private static NdArray weightGrad(NdArray gy, NdArray x, int out, int in) {
         NdArray gw = NdArray.zeros(gy.dtype(), new long[] {out, in});
         int rows = out == 0 ? (in == 0 ? 0 : x.numel() / in) : gy.numel() / out;
-        if (gy.dtype() == DType.FLOAT32) {
-            float[] g = gy.floats();
-            float[] xs = x.floats();
-            float[] w = gw.floats();
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < out; j++) {
-                    float gj = g[r * out + j];
-                    int wo = j * in;
-                    int xo = r * in;
-                    for (int k = 0; k < in; k++) w[wo + k] += gj * xs[xo + k];
-                }
-            }
-        } else {
-            double[] g = gy.doubles();
-            double[] xs = x.doubles();
-            double[] w = gw.doubles();
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < out; j++) {
-                    double gj = g[r * out + j];
-                    int wo = j * in;
-                    int xo = r * in;
-                    for (int k = 0; k < in; k++) w[wo + k] += gj * xs[xo + k];
-                }
-            }
-        }
+        Gemm.gemm(true, false, out, in, rows, gy.data(), 0, x.data(), 0, gw.data(), 0, false, true);
         return gw;
+    }
+
+    /** linear beyond {@link LinearRows}: x @ W^T through {@link Gemm} with W read transposed, then the bias. */
+    private static NdArray linearGemm(String op, NdArray x, NdArray w, NdArray b) {
+        DType t = Matmul.resultType(op, x.dtype(), w.dtype(), x.shape(), w.shape());
+        NdArray xs = x.dtype() == t ? x : x.to(t);
+        NdArray ws = w.dtype() == t ? w : w.to(t);
+        int in = (int) w.dim(1);
+        int out = (int) w.dim(0);
+        long[] shape = x.shape();
+        shape[shape.length - 1] = out;
+        NdArray y = NdArray.zeros(t, shape);
+        int rows = in == 0 ? y.numel() / Math.max(1, out) : xs.numel() / in;
+        if (t == DType.INT64) {
+            NdArray wt = Strided.permute(ws, new int[] {1, 0});
+            Gemm.gemm(false, false, rows, out, in, xs.data(), 0, wt.data(), 0, y.data(), 0, false, true);
+        } else {
+            Gemm.gemm(false, true, rows, out, in, xs.data(), 0, ws.data(), 0, y.data(), 0, false, true);
+        }
+        return b == null ? y : Elementwise.binary(op, y, b, (p, q) -> p + q, Long::sum);
     }
 
     static long[] operandShape(String op, long[] s, boolean right) {

@@ -9,7 +9,7 @@ package jitbook.ops;
  * <p>Dot products are float reductions, which C2 does not vectorize (it keeps the sequential
  * order). With the Vector API in the JVM ({@link VectorSupport}) float32 rows are reduced 16 lanes
  * at a time, four of W's rows against one load of x's, and the path covers products up to
- * {@link #VECTOR_LIMIT} multiply-adds instead of {@link Matmul#BLAS_THRESHOLD} (ND4J costs copies
+ * {@link #VECTOR_LIMIT} multiply-adds instead of {@link Gemm#LOOP_MAX} (ND4J costs copies
  * of x and W and a native call, and its OpenMP threads fight ours on two cores). Without it, four
  * independent scalar accumulators keep the FPU busy. Either way the sum's order differs from a
  * sequential loop by rounding only, and is fixed: the same inputs give the same bits on every
@@ -41,7 +41,7 @@ public final class LinearRows {
         long out = w.dim(0);
         if (x.dim(x.rank() - 1) != in || (b != null && b.dim(0) != out)) return false;
         long rows = rowsOf(x);
-        long limit = VECTOR != null && t == DType.FLOAT32 ? VECTOR_LIMIT : Matmul.BLAS_THRESHOLD;
+        long limit = VECTOR != null && t == DType.FLOAT32 ? VECTOR_LIMIT : Gemm.LOOP_MAX;
         return rows * in * out <= limit;
     }
 

@@ -5,20 +5,12 @@ import java.util.Arrays;
 /**
  * Matrix products with torch.matmul's rules: 1-D operands are promoted to a row (left) or a
  * column (right) and the added dimension is removed from the result; leading batch dimensions
- * broadcast. Products are plain Java i-k-j loops (accumulating in the dtype) up to
- * {@link #BLAS_THRESHOLD} multiply-adds, ND4J's BLAS above.
+ * broadcast. Each product goes to {@link Gemm}; a batch of small products is split over threads
+ * a product at a time.
  */
 final class Matmul {
     private Matmul() {
     }
-
-    /**
-     * n*k*m above which a float product goes to ND4J's BLAS. Measured with MatmulCrossoverTiming
-     * (float32 square products, 2 shared cores under load, so noisy): ND4J costs a fixed ~50 us a
-     * call (copies, native dispatch); at 32^3 the Java loop takes 14 us, at 48^3 74 vs 101 us, at
-     * 64^3 about even (~100 us each), at 80^3-96^3 ND4J is 1.3-1.4x faster and at 256^3 3x.
-     */
-    static final long BLAS_THRESHOLD = 64L * 64 * 64;
 
     /** Results of the shape analysis: output shape, the 2-D views' sizes and batch shapes. */
     static final class Dims {
@@ -79,55 +71,23 @@ final class Matmul {
         int nk = d.n * d.k;
         int km = d.k * d.m;
         int nm = d.n * d.m;
-        for (int i = 0; i < batches; i++) {
-            gemm(x.data(), ia.offset(i) * nk, y.data(), ib.offset(i) * km, out.data(), i * nm, d.n, d.k, d.m);
+        Object xs = x.data();
+        Object ys = y.data();
+        Object zs = out.data();
+        long macs = (long) d.n * d.k * d.m;
+        if (batches > 1 && macs < Gemm.PARALLEL_MIN && macs * batches >= Gemm.PARALLEL_MIN && ParallelChunks.threads() > 1) {
+            // many small products (attention's heads): whole products per thread
+            int per = Math.max(1, batches / (4 * ParallelChunks.threads()));
+            ParallelChunks.run(batches, per, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    Gemm.gemm(false, false, d.n, d.m, d.k, xs, ia.offset(i) * nk, ys, ib.offset(i) * km, zs, i * nm, false, false);
+                }
+            }, () -> false);
+        } else {
+            for (int i = 0; i < batches; i++) {
+                Gemm.gemm(false, false, d.n, d.m, d.k, xs, ia.offset(i) * nk, ys, ib.offset(i) * km, zs, i * nm, false, true);
+            }
         }
         return out;
-    }
-
-    /** c = a @ b for row-major blocks (c's block must hold zeros, or be overwritten by BLAS). */
-    static void gemm(Object a, int aOff, Object b, int bOff, Object c, int cOff, int n, int k, int m) {
-        boolean big = (long) n * k * m > BLAS_THRESHOLD;
-        if (a instanceof float[]) {
-            if (big) Nd4jBridge.gemm((float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, n, k, m);
-            else gemmLoop((float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, n, k, m);
-        } else if (a instanceof double[]) {
-            if (big) Nd4jBridge.gemm((double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff, n, k, m);
-            else gemmLoop((double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff, n, k, m);
-        } else {
-            long[] x = (long[]) a;
-            long[] y = (long[]) b;
-            long[] z = (long[]) c;
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < k; p++) {
-                    long v = x[aOff + i * k + p];
-                    int yr = bOff + p * m;
-                    int zr = cOff + i * m;
-                    for (int j = 0; j < m; j++) z[zr + j] += v * y[yr + j];
-                }
-            }
-        }
-    }
-
-    static void gemmLoop(float[] x, int aOff, float[] y, int bOff, float[] z, int cOff, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            int zr = cOff + i * m;
-            for (int p = 0; p < k; p++) {
-                float v = x[aOff + i * k + p];
-                int yr = bOff + p * m;
-                for (int j = 0; j < m; j++) z[zr + j] += v * y[yr + j];
-            }
-        }
-    }
-
-    static void gemmLoop(double[] x, int aOff, double[] y, int bOff, double[] z, int cOff, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            int zr = cOff + i * m;
-            for (int p = 0; p < k; p++) {
-                double v = x[aOff + i * k + p];
-                int yr = bOff + p * m;
-                for (int j = 0; j < m; j++) z[zr + j] += v * y[yr + j];
-            }
-        }
     }
 }

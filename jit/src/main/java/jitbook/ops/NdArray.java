@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>Why the heap and not ND4J for storage: ND4J allocates each new small array in 9-13 us and
  * frees off-heap memory only when the GC runs; heap arrays cost nanoseconds, are freed by the
  * ordinary collector, and are what generated fused loops can read. ND4J is called for work
- * where its native code pays (BLAS matrix products, convolutions), see {@code Nd4jBridge}.
+ * where its native code pays (BLAS matrix products, convolutions), see {@code Gemm} and {@code OpenBlas}.
  *
  * <p>Views (transpose, narrow ...) are materialized by the shape ops, so every NdArray is
  * contiguous. Instances are treated as immutable once built, except by the few explicitly

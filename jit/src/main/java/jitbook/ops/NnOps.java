@@ -28,7 +28,7 @@ final class NnOps {
     private static void convolution(OpRegistry r) {
         String cv = "tensor::conv2d";
         OpDef.builder(cv, "conv2d(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding) -> Tensor")
-                .kernel(a -> Conv.conv2d(cv, Args.array(cv, a, 0), Args.array(cv, a, 1), Args.optionalArray(cv, a, 2),
+                .kernel(a -> ConvKernels.conv2d(cv, Args.array(cv, a, 0), Args.array(cv, a, 1), Args.optionalArray(cv, a, 2),
                         Args.longs(cv, a, 3), Args.longs(cv, a, 4)))
                 .shape(a -> {
                     TensorSpec x = RuleArgs.spec(cv, a, 0);
@@ -59,7 +59,7 @@ final class NnOps {
 
         String bi = "tensor::conv2d_backward_input";
         OpDef.builder(bi, "conv2dBackwardInput(Tensor grad, Tensor input, Tensor weight, int[] stride, int[] padding) -> Tensor")
-                .kernel(a -> Conv.conv2dBackwardInput(bi, Args.array(bi, a, 0), Args.array(bi, a, 1), Args.array(bi, a, 2),
+                .kernel(a -> ConvKernels.conv2dBackwardInput(bi, Args.array(bi, a, 0), Args.array(bi, a, 1), Args.array(bi, a, 2),
                         Args.longs(bi, a, 3), Args.longs(bi, a, 4)))
                 .shape(a -> new TensorSpec(DType.promote(RuleArgs.spec(bi, a, 0).dtype, RuleArgs.spec(bi, a, 2).dtype),
                         RuleArgs.spec(bi, a, 1).shape))
@@ -69,7 +69,7 @@ final class NnOps {
 
         String bw = "tensor::conv2d_backward_weight";
         OpDef.builder(bw, "conv2dBackwardWeight(Tensor grad, Tensor input, Tensor weight, int[] stride, int[] padding) -> Tensor")
-                .kernel(a -> Conv.conv2dBackwardWeight(bw, Args.array(bw, a, 0), Args.array(bw, a, 1), Args.array(bw, a, 2),
+                .kernel(a -> ConvKernels.conv2dBackwardWeight(bw, Args.array(bw, a, 0), Args.array(bw, a, 1), Args.array(bw, a, 2),
                         Args.longs(bw, a, 3), Args.longs(bw, a, 4)))
                 .shape(a -> new TensorSpec(DType.promote(RuleArgs.spec(bw, a, 0).dtype, RuleArgs.spec(bw, a, 1).dtype),
                         RuleArgs.spec(bw, a, 2).shape))
@@ -85,7 +85,7 @@ final class NnOps {
                 .kernel(a -> {
                     NdArray x = Args.array(mp, a, 0);
                     Conv.Geometry g = Conv.poolGeometry(mp, x.shape(), Args.longs(mp, a, 1), Args.longs(mp, a, 2));
-                    return Conv.maxPool(mp, x, g, null);
+                    return PoolKernels.maxPool(x, g, null);
                 })
                 .shape(a -> {
                     TensorSpec x = RuleArgs.spec(mp, a, 0);
@@ -106,11 +106,7 @@ final class NnOps {
                     NdArray x = Args.array(mb, a, 1);
                     Conv.Geometry g = Conv.poolGeometry(mb, x.shape(), Args.longs(mb, a, 2), Args.longs(mb, a, 3));
                     Conv.checkGrad(mb, gy, g);
-                    int[] arg = new int[Shapes.numel(g.outShape())];
-                    Conv.maxPool(mb, x, g, arg);
-                    NdArray dx = NdArray.zeros(gy.dtype(), x.shape());
-                    for (int i = 0; i < arg.length; i++) dx.setDouble(arg[i], dx.getDouble(arg[i]) + gy.getDouble(i));
-                    return dx;
+                    return PoolKernels.maxPoolBackward(gy, x, g);
                 })
                 .shape(a -> new TensorSpec(RuleArgs.spec(mb, a, 0).dtype, RuleArgs.spec(mb, a, 1).shape))
                 .notDifferentiable("only used by gradients (of max_pool2d)")

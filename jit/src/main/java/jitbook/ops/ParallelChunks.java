@@ -15,6 +15,31 @@ public final class ParallelChunks {
     private ParallelChunks() {
     }
 
+    /**
+     * Threads a parallel kernel uses, the caller's included: {@code -Djitbook.threads=N} when set
+     * (benchmarks compare at 1 and 2 threads; at most the pool can give), else the common pool's parallelism + 1. Native BLAS
+     * calls run this many threads too.
+     */
+    public static int threads() {
+        return THREADS;
+    }
+
+    private static final int THREADS = threadsFromProperty();
+
+    private static int threadsFromProperty() {
+        int dflt = ForkJoinPool.getCommonPoolParallelism() + 1;
+        String v = System.getProperty("jitbook.threads");
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) return Math.min(n, dflt);
+        } catch (NumberFormatException e) {
+            // fall through to the warning
+        }
+        System.err.println("jitbook: ignoring -Djitbook.threads=" + v + " (expected a positive integer); using " + dflt);
+        return dflt;
+    }
+
     /** The work on one chunk, {@code [lo, hi)}. */
     public interface Body {
         void run(int lo, int hi);
@@ -23,7 +48,7 @@ public final class ParallelChunks {
     /** Runs {@code body} over {@code [0, n)} in chunks of {@code chunk} elements; no new chunk starts once {@code stop} answers true. */
     public static void run(int n, int chunk, Body body, BooleanSupplier stop) {
         int chunks = (n + chunk - 1) / chunk;
-        int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), chunks - 1);
+        int helpers = Math.min(THREADS - 1, chunks - 1);
         if (helpers < 1) {
             if (n > 0) body.run(0, n);
             return;

@@ -20,10 +20,10 @@ import jitbook.tensor.Tensors;
 
 /**
  * A crash in native code cannot be survived in-process (a notebook kernel, a service), so input
- * that would reach ND4J malformed is refused in Java first (issue 13). Matrix products above
- * {@link Matmul#BLAS_THRESHOLD} and convolutions' GEMMs go to ND4J's BLAS: wrong shapes, wrong
- * dtypes and sizes that overflow 32-bit arithmetic fail with an {@link OpException} naming the op,
- * and in a fresh JVM ND4J is not even loaded by them. Arrays handed in through
+ * that would reach native code malformed is refused in Java first (issue 13). Large matrix
+ * products and convolutions' GEMMs go to OpenBLAS ({@link Gemm}): wrong shapes, wrong dtypes and
+ * sizes that overflow 32-bit arithmetic fail with an {@link OpException} naming the op, and in a
+ * fresh JVM neither ND4J nor OpenBLAS is even loaded by them. Arrays handed in through
  * {@code Tensor.of(INDArray)} are checked before their buffers are read.
  */
 class NativeBoundaryTest {
@@ -87,7 +87,8 @@ class NativeBoundaryTest {
             }
         }
         System.out.println("MARKER bad calls done");
-        System.out.println("MARKER good product " + Tensors.ones(128, 128).matmul(Tensors.ones(128, 128)).sum().item());
+        // above Gemm.VECTOR_MAX multiply-adds: OpenBLAS's route
+        System.out.println("MARKER good product " + Tensors.ones(1024, 256).matmul(Tensors.ones(256, 512)).sum().item());
     }
 
     @Test
@@ -109,10 +110,10 @@ class NativeBoundaryTest {
         assertTrue(marker > 0, "no marker");
         String before = out.substring(0, marker);
         assertTrue(!before.contains("org.nd4j.") && !before.contains("org.bytedeco."),
-                "ND4J was loaded by a call that should have been refused first");
-        // The positive control: the good product does load ND4J, so the check above can see it.
+                "native code was loaded by a call that should have been refused first");
+        // The positive control: the good product does load OpenBLAS, so the check above can see it.
         String after = out.substring(marker);
-        assertTrue(after.contains("org.nd4j.linalg.factory.Nd4j "), "the good product did not go through ND4J");
-        assertTrue(after.contains("MARKER good product " + 128.0 * 128 * 128), after.substring(Math.max(0, after.length() - 2000)));
+        assertTrue(after.contains("org.bytedeco.openblas.global.openblas "), "the good product did not go through OpenBLAS");
+        assertTrue(after.contains("MARKER good product " + 1024.0 * 256 * 512), after.substring(Math.max(0, after.length() - 2000)));
     }
 }
