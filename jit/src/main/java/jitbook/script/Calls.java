@@ -22,6 +22,7 @@ import jitbook.ops.NdArray;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpNames;
 import jitbook.ops.OpRegistry;
+import jitbook.tensor.Tensor;
 
 /**
  * Lowers calls and member access: tensor methods and {@code Tensors.*} factories bound to
@@ -124,7 +125,7 @@ final class Calls {
             Value end = args.get(0);
             args = List.of(end.type().isIntegral() ? lw.constant(0, Type.INT) : lw.constant(0.0, Type.DOUBLE), end);
         }
-        OpDef op = findOp(name, false, m);
+        OpDef op = findFactoryOp(name, m);
         return binding.emit(op, args, m, null);
     }
 
@@ -252,28 +253,18 @@ final class Calls {
         throw lw.error(m, ScriptTypes.name(t) + " has no method " + name + " in the script subset");
     }
 
-    private static final java.util.Set<String> EAGER_ONLY = java.util.Set.of(
-            "backward", "grad", "requiresGrad", "zeroGrad", "toFloatArray", "toDoubleArray", "toLongArray",
-            "toINDArray", "array", "addInPlace", "mulInPlace", "copyInPlace", "fillInPlace", "unbind");
-
+    /**
+     * A method call on a tensor: bound to the registry op whose schema has the method's name, the
+     * receiver passed as the op's {@code self} parameter (TorchScript's rule: {@code x.where(c, y)}
+     * is {@code where(c, x, y)}), a number result typed as the Java method returns it
+     * ({@code dim()} an int, {@code numel()} a long). The few methods that are compositions of
+     * other ops in {@link Tensor} are spelled out here; a public method of {@link Tensor} with no
+     * op behind it is eager-only.
+     */
     private Value tensorMethod(MethodInvocationTree m, Value self, String name) {
-        if (EAGER_ONLY.contains(name)) {
-            throw lw.error(m, "Tensor." + name + "() is eager-only and not available in compiled code");
-        }
         switch (name) {
-            case "item":
-                return lw.emit(OpNames.ITEM, Type.DOUBLE, self);
             case "booleanValue":
                 return lw.emit(OpNames.SCALAR_NE, Type.BOOL, lw.emit(OpNames.ITEM, Type.DOUBLE, self), lw.constant(0.0, Type.DOUBLE));
-            case "numel":
-                return lw.emit(OpNames.NUMEL, Type.LONG, self);
-            case "size": {
-                List<Value> a = args(m);
-                if (a.size() != 1) throw lw.error(m, "size takes one dimension");
-                return lw.emit(OpNames.SIZE, Type.LONG, self, lw.convertNumber(a.get(0), Type.INT));
-            }
-            case "dim":
-                return lw.emit(OpNames.DIM, Type.INT, self);
             case "shape":
                 throw lw.error(m, "shape() gives an array, which compiled code cannot hold; use x.shape()[i] or x.size(i)");
             case "get": {
@@ -288,41 +279,65 @@ final class Calls {
                 if (a.size() != 1) throw lw.error(m, "rsub takes one number");
                 return binding.emit(OpRegistry.global().get(OpNames.SUB), List.of(a.get(0), self), m, null);
             }
-            case "where": {
-                List<Value> a = args(m);
-                if (a.size() != 2) throw lw.error(m, "x.where(condition, other) takes two arguments");
-                return binding.emit(OpRegistry.global().get(OpNames.WHERE), List.of(a.get(0), self, a.get(1)), m, null);
-            }
-            case "to": {
-                List<Value> a = args(m);
-                return binding.emit(OpRegistry.global().get(OpNames.TO), List.of(self, a.get(0)), m, null);
-            }
             default:
                 break;
         }
-        OpDef op = findOp(name, true, m);
-        List<Value> a = new ArrayList<>();
-        a.add(self);
-        a.addAll(args(m));
-        return binding.emit(op, a, m, null);
+        List<Value> args = args(m);
+        OpDef op = findMethodOp(name, m);
+        List<Value> a = new ArrayList<>(args);
+        a.add(Math.min(receiverParam(op), a.size()), self);
+        return binding.emit(op, a, m, op.schema().result() == jitbook.ops.ArgType.TENSOR ? null : javaResultType(name, args.size()));
     }
 
-    /** The registry op whose schema method is {@code name}, taking a tensor first ({@code method}) or not. */
-    private OpDef findOp(String name, boolean method, Tree where) {
-        List<OpDef> candidates = new ArrayList<>();
+    /** The parameter a method call's receiver binds to: the one named {@code self}, else the first. */
+    private static int receiverParam(OpDef op) {
+        List<jitbook.ops.Schema.Param> ps = op.schema().params();
+        for (int i = 0; i < ps.size(); i++) {
+            if (ps.get(i).name.equals("self")) return i;
+        }
+        return 0;
+    }
+
+    /** The registry op a tensor method call binds to: its schema method is {@code name} and its receiver parameter takes a tensor. */
+    private OpDef findMethodOp(String name, Tree where) {
         for (OpDef d : OpRegistry.global().byMethodName(name)) {
-            if (d.has(jitbook.ops.OpTrait.SCALAR)) continue;
-            boolean takesTensorFirst = d.schema().arity() > 0 && d.schema().params().get(0).type.acceptsTensor();
-            if (!method || takesTensorFirst) candidates.add(d);
+            if (d.schema().arity() > 0 && d.schema().params().get(receiverParam(d)).type.acceptsTensor()) return d;
         }
-        if (candidates.isEmpty()) {
-            List<String> names = new ArrayList<>();
-            for (OpDef d : OpRegistry.global().all()) {
-                if (!d.has(jitbook.ops.OpTrait.SCALAR)) names.add(d.schema().methodName());
+        for (java.lang.reflect.Method jm : Tensor.class.getMethods()) {
+            if (jm.getName().equals(name) && jm.getDeclaringClass() == Tensor.class && !java.lang.reflect.Modifier.isStatic(jm.getModifiers())) {
+                throw lw.error(where, "Tensor." + name + "() is eager-only and not available in compiled code");
             }
-            throw lw.error(where, (method ? "Tensor has no method " : "Tensors has no function ") + name + suggestions(name, names));
         }
-        return candidates.get(0);
+        throw lw.error(where, "Tensor has no method " + name + suggestions(name, tensorOpMethodNames()));
+    }
+
+    /** The script type of a number the Java method {@code Tensor.name} returns (its overload taking {@code arity} arguments), or null. */
+    private static Type javaResultType(String name, int arity) {
+        for (java.lang.reflect.Method jm : Tensor.class.getMethods()) {
+            if (!jm.getName().equals(name) || jm.getParameterCount() != arity) continue;
+            Class<?> r = jm.getReturnType();
+            if (r == int.class) return Type.INT;
+            if (r == long.class) return Type.LONG;
+            if (r == double.class) return Type.DOUBLE;
+            if (r == boolean.class) return Type.BOOL;
+        }
+        return null;
+    }
+
+    private static List<String> tensorOpMethodNames() {
+        List<String> names = new ArrayList<>();
+        for (OpDef d : OpRegistry.global().all()) {
+            if (!d.has(jitbook.ops.OpTrait.SCALAR)) names.add(d.schema().methodName());
+        }
+        return names;
+    }
+
+    /** The registry op a {@code Tensors.name(...)} factory call binds to. */
+    private OpDef findFactoryOp(String name, Tree where) {
+        for (OpDef d : OpRegistry.global().byMethodName(name)) {
+            if (!d.has(jitbook.ops.OpTrait.SCALAR)) return d;
+        }
+        throw lw.error(where, "Tensors has no function " + name + suggestions(name, tensorOpMethodNames()));
     }
 
     // ---- functions and methods ---------------------------------------------------------------------------
