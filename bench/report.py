@@ -8,7 +8,10 @@ benchmark class, latency.json (kernel/src/test/python/latency.py --json) and mac
 Each table replaces the text between
     <!-- BEGIN GENERATED: name -->  and  <!-- END GENERATED: name -->
 in the document; everything outside the markers (the prose) is left alone. A marker pair
-missing from the document is reported and skipped.
+missing from the document is reported and skipped. Sections whose benchmarks were not part of this
+run, and sections of other owners (names this script does not generate), are left as they are, so
+a partial run (--only) or another team's section survives regeneration. The side-by-side PyTorch
+sections (models, gemm, conv) come from report_pytorch.py.
 
 Every row is compared with a baseline measured in the same run. "x baseline" is the speed-up,
 baseline time / this time (above 1: faster than the baseline), with the spread propagated from
@@ -117,9 +120,18 @@ def load(results):
             continue
         log = path[:-5] + ".log"
         peaks = parse_log_peaks(log) if os.path.exists(log) else {}
+        # "<Class>-t<N>.json": run at -Djitbook.threads=N (torch.set_num_threads(N) for "pytorch-...")
+        m = re.search(r"-t(\d+)\.json$", name)
+        threads = m.group(1) if m else None
+        torch = name.startswith("pytorch-")
         for r in data:
             row = Row(r)
             row.peak = peaks.get(row.key())
+            if torch:
+                row.cls = "PyTorch:" + row.cls
+            if threads is not None:
+                row.params["threads"] = threads
+                row.params = OrderedDict(sorted(row.params.items()))
             rows[row.key()] = row
     return rows
 
@@ -561,19 +573,23 @@ def fill(doc, name, body):
 
 
 def sections(run):
+    """Every section this script owns; a section whose benchmarks did not run in this run is None
+    (left as it is in the document), as are sections owned by others (not listed here at all)."""
+    import report_pytorch
     s = OrderedDict()
     s["machine"] = section_machine(run)
-    s["headline"] = headline(run)
-    s["targets"] = targets(run)
-    s["limits"] = limits(run)
-    s["latency"] = latency_table(run)
+    has = set(run.classes())
+    s["headline"] = headline(run) if has & {"EagerDispatchBench", "FusedChainBench", "RnnBench", "MlpBench", "MatmulBench"} else None
+    s["targets"] = targets(run) if has & {"EagerDispatchBench", "InterpreterBench", "FusedChainBench", "MlpBench"} else None
+    s["limits"] = limits(run) if has & {"LimitsBench", "FusedChainBench", "MatmulBench"} else None
+    s["latency"] = latency_table(run) if run.latency else None
+    s["models"] = report_pytorch.models(run, fmt_time, fmt, table)
+    s["gemm"] = report_pytorch.gemm(run, fmt_time, fmt, table)
+    s["conv"] = report_pytorch.conv(run, fmt_time, fmt, table)
     for cls in ["EagerDispatchBench", "InterpreterBench", "ScriptCompileBench", "MlpBench", "RnnBench",
                 "FusedChainBench", "TranscendentalBench", "MatmulBench", "LimitsBench", "AutodiffBench", "SaveLoadBench", "ChainBench",
                 "PassesBench"]:
-        if cls in run.classes():
-            s["detail-" + cls] = detail_table(run, cls)
-        else:
-            s["detail-" + cls] = "_not run in this run_"
+        s["detail-" + cls] = detail_table(run, cls) if cls in has else None
     return s
 
 
@@ -587,11 +603,12 @@ def main():
     secs = sections(run)
     if a.print or not a.doc:
         for k, v in secs.items():
-            print(f"\n### {k}\n\n{v}")
+            print(f"\n### {k}\n\n{v if v is not None else '_not run in this run (the document keeps its table)_'}")
     if a.doc:
         doc = open(a.doc).read()
         for k, v in secs.items():
-            doc = fill(doc, k, v)
+            if v is not None:
+                doc = fill(doc, k, v)
         open(a.doc, "w").write(doc)
         print(f"rewrote the generated sections of {a.doc}")
 
