@@ -9,11 +9,20 @@ import jitbook.tensor.Tensor;
  * Builds a {@link ScriptModule}'s attribute tree from an eager module: the same tensor objects
  * (so training either is seen by both), one script submodule per child, and the training flag.
  */
-final class ModuleMirror {
+public final class ModuleMirror {
     private ModuleMirror() {
     }
 
     static ScriptModule of(Module m) {
+        return of(m, (module, mirror) -> { });
+    }
+
+    /**
+     * Mirrors {@code m}, telling {@code each} every (module, mirror) pair, so that the script
+     * compiler can add what it knows of each class (plain fields, methods). Lists of submodules
+     * become {@code ModuleList} submodules named as their fields, their elements named by index.
+     */
+    public static ScriptModule of(Module m, java.util.function.BiConsumer<Module, ScriptModule> each) {
         ScriptModule sm = new ScriptModule(m.getClass().getSimpleName());
         Map<String, Module> children = m.namedChildren();
         addTensors(sm, m.namedParameters());
@@ -22,7 +31,7 @@ final class ModuleMirror {
             String[] path = c.getKey().split("\\.");
             ScriptModule parent = sm;
             for (int i = 0; i < path.length - 1; i++) parent = child(parent, path[i], "ModuleList");
-            ScriptModule mirrored = of(c.getValue());
+            ScriptModule mirrored = of(c.getValue(), each);
             Object existing = parent.attribute(path[path.length - 1]);
             if (existing instanceof ScriptModule) {
                 // Created earlier as a placeholder by a nested tensor path: copy what it gathered.
@@ -32,6 +41,7 @@ final class ModuleMirror {
             }
             parent.register(path[path.length - 1], mirrored);
         }
+        each.accept(m, sm);
         sm.train(m.isTraining());
         return sm;
     }

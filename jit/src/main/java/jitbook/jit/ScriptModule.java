@@ -165,6 +165,7 @@ public class ScriptModule implements ScriptObject {
 
     /** Calls a method with user-form arguments (self is implied). */
     public Object callMethod(String name, Object... args) {
+        name = overloadFor(name, args.length);
         Executable m = method(name);
         if (m == null) throw new IllegalArgumentException(className + " has no method '" + name + "'");
         Object[] rt = new Object[args.length + 1];
@@ -184,6 +185,14 @@ public class ScriptModule implements ScriptObject {
         List<Object> l = new ArrayList<>();
         for (int i = 0; i < out.length; i++) l.add(RuntimeValues.fromRuntime(out[i], g.outputs().get(i).type()));
         return l;
+    }
+
+    /** A scripted overload is compiled as {@code name__arity} (the primary keeps the plain name): the one these arguments call. */
+    private String overloadFor(String name, int arity) {
+        Graph g = methods.get(name);
+        if (g != null && g.inputs().size() == arity + 1) return name;
+        String overload = name + "__" + arity;
+        return methods.containsKey(overload) ? overload : name;
     }
 
     public Object call(Object... args) {

@@ -55,10 +55,43 @@ final class Calls {
         MemberSelectTree ms = (MemberSelectTree) sel;
         String name = ms.getIdentifier().toString();
         ExpressionTree recv = ms.getExpression();
+        Value className = classNameOf(recv, name);
+        if (className != null) return className;
+        if (recv instanceof IdentifierTree && ((IdentifierTree) recv).getName().contentEquals("super")) return superCall(m, name);
         String staticName = staticReceiver(recv);
         if (staticName != null) return staticCall(m, staticName, name, expected);
         Value self = lw.expressions.lower(recv);
         return instanceCall(m, self, name, expected);
+    }
+
+    /** {@code getClass().getSimpleName()} (or {@code getName()}): a constant, the class being known at compile time. */
+    private Value classNameOf(ExpressionTree recv, String name) {
+        if (!(name.equals("getSimpleName") || name.equals("getName")) || !(recv instanceof MethodInvocationTree)) return null;
+        MethodInvocationTree gc = (MethodInvocationTree) recv;
+        ExpressionTree sel = gc.getMethodSelect();
+        if (!gc.getArguments().isEmpty()) return null;
+        Value obj;
+        if (sel instanceof IdentifierTree && ((IdentifierTree) sel).getName().contentEquals("getClass") && lw.self != null) obj = lw.self;
+        else if (sel instanceof MemberSelectTree && ((MemberSelectTree) sel).getIdentifier().contentEquals("getClass")) {
+            obj = lw.expressions.lower(((MemberSelectTree) sel).getExpression());
+        } else {
+            return null;
+        }
+        Value v = lw.live.className(obj, name.equals("getSimpleName"));
+        if (v == null) {
+            throw lw.error(recv, ScriptTypes.name(obj.type()) + " has no method getClass in the script subset"
+                    + " (getClass().getSimpleName() of a module or object is a constant)");
+        }
+        return v;
+    }
+
+    /** {@code super.m(...)}: the method of the class this one extends, called on self without dispatch. */
+    private Value superCall(MethodInvocationTree m, String name) {
+        ClassInfo declaring = lw.signature.declaring;
+        if (lw.self == null || declaring == null || declaring.parent == null) {
+            throw lw.error(m, "super." + name + "(...) needs a method of a class that extends another (a Module subclass)");
+        }
+        return invokeMethod(m, lw.self, declaring.parent, name, args(m), false);
     }
 
     /** The class name when {@code recv} names a class rather than a value (Tensors, Math, a user class ...). */
@@ -106,7 +139,7 @@ final class Calls {
         ClassInfo info = lw.unit().classInfo(cls, m);
         if (info != null) {
             List<Value> args = args(m);
-            Signature sig = info.method(name, args.size());
+            Signature sig = info.method(name, types(args));
             if (sig == null) throw lw.error(m, cls + " has no method " + name + " taking " + args.size() + " arguments"
                     + suggestions(name, info.methods.keySet()));
             if (sig.owner != null) throw lw.error(m, cls + "." + name + " is not static; call it on an object");
@@ -216,24 +249,25 @@ final class Calls {
         ClassInfo declaring = lw.signature.declaring;
         List<Value> args = args(m);
         if (declaring != null && declaring.hasMethod(name)) {
-            Signature sig = declaring.method(name, args.size());
+            Signature sig = declaring.method(name, types(args));
             if (sig == null) throw lw.error(m, declaring.name + "." + name + " takes a different number of arguments than " + args.size());
             if (sig.owner != null) {
                 if (lw.self == null) throw lw.error(m, name + " is an instance method and cannot be called from a static one");
-                return invokeMethod(m, lw.self, declaring, name, args);
+                return invokeMethod(m, lw.self, declaring, name, args, true);
             }
             return invokeFunction(m, sig, args, null);
         }
         Signature sig = lw.unit().function(name);
         if (sig != null) return invokeFunction(m, sig, args, null);
         List<String> known = new ArrayList<>(lw.unit().functionNames());
-        if (declaring != null) known.addAll(declaring.methods.keySet());
+        if (declaring != null) known.addAll(declaring.methodNames());
         throw lw.error(m, "undefined method " + name + suggestions(name, known));
     }
 
     private Value instanceCall(MethodInvocationTree m, Value self, String name, Type expected) {
         Type t = self.type();
         if (t.isTensor()) return tensorMethod(m, self, name);
+        if (lw.live.moduleList(self) != null) return moduleListCall(m, lw.live.moduleList(self), name);
         if (t instanceof Type.ListType || t instanceof Type.DictType || t == Type.STR || t instanceof Type.OptionalType) {
             return containers.instanceCall(m, self, name, expected);
         }
@@ -248,9 +282,38 @@ final class Calls {
         if (t instanceof Type.ClassType) {
             if (name.equals("isTraining") && m.getArguments().isEmpty()) return training(self);
             ClassInfo info = classOf(self, m);
-            return invokeMethod(m, self, info, name, args(m));
+            return invokeMethod(m, self, info, name, args(m), true);
         }
         throw lw.error(m, ScriptTypes.name(t) + " has no method " + name + " in the script subset");
+    }
+
+    /** size(), isEmpty() and get(constant) of a list of submodules, known at compile time. */
+    private Value moduleListCall(MethodInvocationTree m, LiveModules.ModuleList l, String name) {
+        switch (name) {
+            case "size":
+                return lw.constant(l.elements.size(), Type.INT);
+            case "isEmpty":
+                return lw.constant(l.elements.isEmpty(), Type.BOOL);
+            case "get": {
+                Value k = m.getArguments().size() == 1 ? lw.expressions.lower(m.getArguments().get(0)) : null;
+                if (k == null || !k.isConstant() || !(k.constantValue() instanceof Number)) {
+                    throw lw.error(m, "a list of submodules is indexed with a constant (" + l.field + ".get(0)), or iterated:"
+                            + " for (Linear layer : " + l.field + ") { ... }");
+                }
+                int i = ((Number) k.constantValue()).intValue();
+                if (i < 0 || i >= l.elements.size()) throw lw.error(m, "index " + i + " is out of range for " + l.field + " (" + l.elements.size() + " submodules)");
+                return lw.live.element(l, i, m);
+            }
+            default:
+                throw lw.error(m, "a list of submodules (" + l.field + ") can be iterated, indexed with a constant or sized in compiled code,"
+                        + " not ." + name + "(...)");
+        }
+    }
+
+    private static List<Type> types(List<Value> vs) {
+        List<Type> out = new ArrayList<>();
+        for (Value v : vs) out.add(v.type());
+        return out;
     }
 
     /**
@@ -348,13 +411,15 @@ final class Calls {
         if (lw.unit().isLibrary(sig)) {
             return lw.unit().inline(lw, sig, self, converted, where);
         }
-        lw.unit().requireCompiled(sig, where);
+        lw.unit().requireCompiled(sig, where, null);
         Node n = lw.append(Prim.CALL_FUNCTION, converted.toArray(new Value[0]));
         n.setAttr(Node.NAME, sig.qualifiedName());
         return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
     }
 
     private List<Value> convertArgs(Tree where, Signature sig, List<Value> args) {
+        for (Value a : args) lw.live.requireRuntimeValue(a, where);
+        if (sig.varargs) args = packVarargs(sig, args, where);
         if (args.size() != sig.paramTypes.size()) {
             throw lw.error(where, sig.name + " takes " + sig.paramTypes.size() + " arguments, got " + args.size());
         }
@@ -365,11 +430,37 @@ final class Calls {
         return out;
     }
 
-    /** A method call on an object: prim::CallMethod (library modules' methods are inlined). */
+    /** Java passes a varargs method's trailing arguments as one array: here, one list (unless a list is passed as it). */
+    private List<Value> packVarargs(Signature sig, List<Value> args, Tree where) {
+        int fixed = sig.paramTypes.size() - 1;
+        Type listType = sig.paramTypes.get(fixed);
+        if (args.size() == sig.paramTypes.size() && ScriptTypes.assignable(args.get(fixed).type(), listType)) return args;
+        Type elem = ((Type.ListType) listType).element;
+        List<Value> items = new ArrayList<>();
+        for (int i = fixed; i < args.size(); i++) items.add(lw.coerce(args.get(i), elem, where, "argument " + (i + 1) + " of " + sig.name));
+        List<Value> out = new ArrayList<>(args.subList(0, fixed));
+        out.add(lw.emit(Prim.LIST_CONSTRUCT, listType, items.toArray(new Value[0])));
+        return out;
+    }
+
+    /**
+     * A method call on an object: prim::CallMethod (library modules' methods are inlined). With
+     * {@code dispatch}, the live object's class (when known) chooses the method, as Java's virtual
+     * call would; {@code super.m()} calls {@code cls}'s own and is inlined.
+     */
     Value invokeMethod(Tree where, Value obj, ClassInfo cls, String name, List<Value> args) {
-        Signature sig = cls.method(name, args.size());
+        return invokeMethod(where, obj, cls, name, args, true);
+    }
+
+    Value invokeMethod(Tree where, Value obj, ClassInfo cls, String name, List<Value> args, boolean dispatch) {
+        Object live = lw.live.of(obj);
+        if (dispatch && live != null) {
+            ClassInfo actual = lw.unit().classInfo(live.getClass().getSimpleName(), where);
+            if (actual != null) cls = actual;
+        }
+        Signature sig = cls.method(name, types(args));
         if (sig == null) throw lw.error(where, cls.name + " has no method " + name + " taking " + args.size() + " arguments"
-                + suggestions(name, cls.methods.keySet()));
+                + suggestions(name, cls.methodNames()));
         List<Value> converted = convertArgs(where, sig, args);
         if (sig.ignored) {
             // @Ignore: plain Java, called on the live module at run time; its body is never compiled.
@@ -380,15 +471,15 @@ final class Calls {
             n.setAttr(Node.NAME, name);
             return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
         }
-        if (lw.unit().isLibrary(sig)) {
+        if (lw.unit().isLibrary(sig) || !dispatch) {
             return lw.unit().inline(lw, sig, obj, converted, where);
         }
-        lw.unit().requireCompiled(sig, where);
+        lw.unit().requireCompiled(sig, where, live);
         List<Value> ins = new ArrayList<>();
         ins.add(obj);
         ins.addAll(converted);
         Node n = lw.append(Prim.CALL_METHOD, ins.toArray(new Value[0]));
-        n.setAttr(Node.NAME, name);
+        n.setAttr(Node.NAME, sig.owner.irName(sig));
         return sig.isVoid() ? lw.none() : n.addOutput(sig.returnType);
     }
 
@@ -413,6 +504,8 @@ final class Calls {
     Value getField(Value obj, ClassInfo cls, String name, Tree where) {
         Type t = cls.fields.get(name);
         if (t == null) throw lw.error(where, cls.name + " has no field " + name + suggestions(name, cls.fields.keySet()));
+        Value live = lw.live.field(obj, name, t, where);
+        if (live != null) return live;
         Node n = lw.append(Prim.GET_ATTR, obj);
         n.setAttr(Node.NAME, name);
         return n.addOutput(name, t);
@@ -449,14 +542,20 @@ final class Calls {
                 && !(lw.self != null && lw.signature.owner != null && lw.signature.owner.fields.containsKey(recv)) && Character.isUpperCase(recv.charAt(0)) ? recv : null;
         if (staticName != null) {
             ClassInfo info = lw.unit().classInfo(staticName, m);
+            Value constant = info == null ? null : lw.live.staticConstant(info, name, m);
+            if (constant != null) return constant;
             if (info != null && info.kind == ClassInfo.Kind.ENUM) {
                 Integer ord = info.enumConstants.get(name);
                 if (ord == null) throw lw.error(m, "enum " + staticName + " has no constant " + name + suggestions(name, info.enumConstants.keySet()));
                 return lw.constant(ord, Type.INT);
             }
-            throw lw.error(m, "static fields are not in the script subset (" + recv + "." + name + ")");
+            throw lw.error(m, "static fields other than static final constants are not in the script subset (" + recv + "." + name + ")");
         }
         Value obj = lw.expressions.lower(m.getExpression());
+        if (name.equals("length") && obj.type() instanceof Type.ListType) {
+            // A varargs parameter is a list: its array length is the list's size.
+            return lw.convertNumber(lw.emit(OpNames.LIST_SIZE, Type.LONG, obj), Type.INT);
+        }
         if (obj.type() instanceof Type.TupleType) {
             throw lw.error(m, "read record components with their accessor: " + name + "()");
         }

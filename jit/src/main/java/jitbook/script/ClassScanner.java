@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.lang.model.element.Modifier;
 
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -32,21 +33,40 @@ final class ClassScanner {
         ClassInfo.Kind kind = kindOf(c, src, probe, library);
         ClassInfo info = new ClassInfo(name, kind, c, src);
         if (!c.getTypeParameters().isEmpty()) throw probe.error(c, "generic classes are not in the script subset");
+        if (kind == ClassInfo.Kind.MODULE) {
+            // Methods a module does not declare come from the class it extends, up to the library's Module.
+            info.parent = unit.classInfo(ScriptTypes.simpleName(c.getExtendsClause()), c.getExtendsClause());
+        }
         return info;
     }
 
-    /** Fills fields and signatures; done after every class of the unit is known, so fields may name each other. */
-    void fill(ClassInfo info, boolean library) {
-        fillMembers(info, library);
+    /** Records, enums and static classes nested in a class are classes of their own (LSTMCell.State). */
+    static boolean isStaticNested(ClassTree c) {
+        return c.getKind() == Tree.Kind.RECORD || c.getKind() == Tree.Kind.ENUM
+                || c.getModifiers().getFlags().contains(Modifier.STATIC);
+    }
+
+    /**
+     * Fills fields, then (in {@link #fillMethods}) signatures; done after every class of the unit
+     * is known, so fields may name each other, and for all classes' fields before any method, so
+     * a signature naming a record (LSTMCell.State) sees its components.
+     */
+    void fillFields(ClassInfo info, boolean library) {
+        fillMembers(info, library, true);
+    }
+
+    void fillMethods(ClassInfo info, boolean library) {
+        fillMembers(info, library, false);
         if (!library) checkConstructorSetsFields(info);
     }
 
-    private void fillMembers(ClassInfo info, boolean library) {
+    private void fillMembers(ClassInfo info, boolean library, boolean fields) {
         ClassTree c = info.tree;
         ParsedSource src = info.source;
         Lowering probe = unit.probe(src);
         int ordinal = 0;
         for (Tree m : c.getMembers()) {
+            if (fields != m instanceof VariableTree) continue;
             if (m instanceof VariableTree) {
                 VariableTree v = (VariableTree) m;
                 String fname = v.getName().toString();
@@ -56,9 +76,12 @@ final class ClassScanner {
                 }
                 boolean isStatic = v.getModifiers().getFlags().contains(Modifier.STATIC);
                 if (isStatic) {
-                    if (!v.getModifiers().getFlags().contains(Modifier.FINAL) && !library) {
-                        throw probe.error(v, "static mutable fields are not in the script subset (" + fname + ")");
+                    boolean isFinal = v.getModifiers().getFlags().contains(Modifier.FINAL);
+                    if (!isFinal && !library) {
+                        throw probe.error(v, "static mutable fields are not in the script subset (" + fname
+                                + "); make it static final (a constant) or an instance field");
                     }
+                    if (isFinal && v.getInitializer() != null) info.constants.put(fname, v);
                     continue;
                 }
                 try {
@@ -87,8 +110,9 @@ final class ClassScanner {
                     }
                     info.addMethod(sig);
                 }
-            } else if (m instanceof ClassTree) {
-                if (!library) throw probe.error(m, "nested classes are not in the script subset; declare " + ((ClassTree) m).getSimpleName() + " at the top level");
+            } else if (m instanceof ClassTree && !library && !isStaticNested((ClassTree) m)) {
+                throw probe.error(m, "inner (non-static) classes are not in the script subset; declare "
+                        + ((ClassTree) m).getSimpleName() + " static, or as a record");
             }
         }
     }
@@ -147,15 +171,22 @@ final class ClassScanner {
         try {
             List<String> names = new ArrayList<>();
             List<Type> types = new ArrayList<>();
+            boolean varargs = false;
             for (VariableTree p : mt.getParameters()) {
                 names.add(p.getName().toString());
-                Type t = probe.types.resolve(p.getType());
+                boolean last = p == mt.getParameters().get(mt.getParameters().size() - 1);
+                varargs = last && p.getType() instanceof ArrayTypeTree && src.textOf(p).contains("...");
+                // Varargs (Tensor... inputs) arrive as a list, as Java passes them as an array.
+                Type t = varargs ? new Type.ListType(probe.types.resolve(((ArrayTypeTree) p.getType()).getType()))
+                        : probe.types.resolve(p.getType());
                 if (t == null) throw probe.error(p, "parameters need a declared type");
                 types.add(t);
             }
             Type ret = mt.getReturnType() == null ? Type.NONE : probe.types.resolve(mt.getReturnType());
             boolean isStatic = mt.getModifiers().getFlags().contains(Modifier.STATIC);
-            return new Signature(name, names, types, ret, mt, src, owner == null || isStatic ? null : owner, owner);
+            Signature sig = new Signature(name, names, types, ret, mt, src, owner == null || isStatic ? null : owner, owner);
+            sig.varargs = varargs;
+            return sig;
         } catch (ScriptCompileError e) {
             if (library) return null;
             throw e;

@@ -107,6 +107,11 @@ final class Expressions {
         if (lw.self != null && lw.signature.owner != null && lw.signature.owner.fields.containsKey(name)) {
             return lw.calls.getField(lw.self, lw.signature.owner, name, id);
         }
+        // A static final constant of this class, a class it extends or one it is nested in.
+        for (ClassInfo c = lw.signature.declaring; c != null; c = c.parent != null ? c.parent : c.enclosing) {
+            Value constant = lw.live.staticConstant(c, name, id);
+            if (constant != null) return constant;
+        }
         throw lw.error(id, "undefined name " + name + suggest(name));
     }
 
@@ -367,6 +372,13 @@ final class Expressions {
                 Value dim = lw.convertNumber(lower(a.getIndex()), Type.INT);
                 return lw.emit(OpNames.SIZE, Type.LONG, t, dim);
             }
+        }
+        Value list = lower(arr);
+        if (list.type() instanceof Type.ListType) {
+            // A varargs parameter (Tensor... inputs) is a list: inputs[i] is its element i.
+            Value index = lower(a.getIndex());
+            if (!index.type().isIntegral()) throw lw.error(a.getIndex(), "an array index must be an int, not " + ScriptTypes.article(index.type()));
+            return lw.emit(OpNames.LIST_GET, ((Type.ListType) list.type()).element, list, index);
         }
         throw lw.error(a, "arrays are not in the script subset (x.shape()[i] is); use List.get");
     }

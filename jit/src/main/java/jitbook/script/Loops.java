@@ -83,6 +83,11 @@ final class Loops {
 
     void forEach(EnhancedForLoopTree f) {
         Value iterable = lw.expressions.lower(f.getExpression());
+        LiveModules.ModuleList modules = lw.live.moduleList(iterable);
+        if (modules != null) {
+            unrolledOverModules(f, modules);
+            return;
+        }
         Type elem;
         Value list;
         if (iterable.type() instanceof Type.ListType) {
@@ -102,6 +107,31 @@ final class Loops {
             Value item = lw.emit(OpNames.LIST_GET, elem, list, index);
             lw.env.declare(varName, varType, lw.coerce(item, varType, f.getVariable(), "loop variable " + varName));
         }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    /**
+     * {@code for (Module m : layers)} over a list of submodules: the body once per submodule, in
+     * order, with {@code m} typed by that submodule's own class (TorchScript unrolls loops over a
+     * ModuleList the same way), so each element calls its own forward and its parameters are read
+     * as attributes ({@code layers.0.weight}).
+     */
+    private void unrolledOverModules(EnhancedForLoopTree f, LiveModules.ModuleList modules) {
+        List<StatementTree> body = Lowering.statementsOf(f.getStatement());
+        for (StatementTree s : body) {
+            if (TreeFacts.containsReturn(s) || TreeFacts.containsLoopExit(s, false) || TreeFacts.containsLoopExit(s, true)) {
+                throw lw.error(s, "a loop over the submodules in " + modules.field + " is unrolled at compile time and cannot break,"
+                        + " continue or return; compute a flag in the loop and act on it after it");
+            }
+        }
+        String varName = f.getVariable().getName().toString();
+        for (int k = 0; k < modules.elements.size(); k++) {
+            lw.env.push();
+            Value m = lw.live.element(modules, k, f.getExpression());
+            lw.env.declare(varName, m.type(), m);
+            List<Value> r = st.lowerAll(body, 0);
+            if (r != null) throw lw.error(f, "internal: an unrolled loop body returned");
+            lw.env.pop();
+        }
     }
 
     /**

@@ -53,7 +53,16 @@ final class Lowering {
         }
     }
 
+    /** What is known of the live objects behind values (the module instance being compiled, its submodules). */
+    final LiveModules live;
+
     Lowering(ParsedSource src, UnitBuilder unit, Signature signature) {
+        this(src, unit, signature, null);
+    }
+
+    /** {@code liveSelf}: the object {@code self} is when compiling a method for one module instance, else null. */
+    Lowering(ParsedSource src, UnitBuilder unit, Signature signature, Object liveSelf) {
+        this.live = new LiveModules(this, liveSelf);
         this.src = src;
         this.unit = unit;
         this.signature = signature;
@@ -77,6 +86,7 @@ final class Lowering {
         current = signature.tree;
         if (signature.owner != null) {
             self = graph.addInput("self", signature.owner.type());
+            live.bindSelf(self);
         }
         for (int i = 0; i < signature.paramNames.size(); i++) {
             String n = signature.paramNames.get(i);
@@ -85,6 +95,7 @@ final class Lowering {
         BlockTree body = signature.tree.getBody();
         if (body == null) throw error(signature.tree, "method " + signature.name + " has no body");
         List<Value> returned = statements.lowerAll(body.getStatements(), 0);
+        if (returned == null) returned = statements.resultOfThrow();
         if (returned == null) {
             if (!signature.isVoid()) {
                 throw error(signature.tree, "method " + signature.name + " can reach its end without returning a "
@@ -93,6 +104,14 @@ final class Lowering {
             returned = List.of();
         }
         for (Value v : returned) graph.addOutput(v);
+        return graph;
+    }
+
+    /** Lowers a {@code static final} field's initializer into {@link #graph}, as a function of nothing returning it. */
+    Graph lowerConstant(VariableTree decl) {
+        current = decl;
+        Value v = expressions.lower(decl.getInitializer(), signature.returnType);
+        graph.addOutput(coerce(v, signature.returnType, decl.getInitializer(), "constant " + decl.getName()));
         return graph;
     }
 

@@ -2,25 +2,25 @@ package jitbook.script;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jitbook.ir.Graph;
+import jitbook.ir.Type;
+import jitbook.jit.ModuleMirror;
 import jitbook.jit.ScriptModule;
 import jitbook.nn.Module;
-import jitbook.tensor.Tensor;
 
 /**
  * {@code Jit.script(module)}: compiles a live module's {@code forward} (and every method it
- * reaches) from its class's source, and builds a {@link ScriptModule} whose attributes are the
- * instance's own parameter tensors, submodules (recursively, lists of submodules as lists) and
- * training flag. Methods of library modules are inlined; user submodules get their compiled
- * methods too.
+ * reaches) from its class's source, against the instance (see {@link LiveModules}), and builds a
+ * {@link ScriptModule} whose attributes are the instance's own parameter tensors, submodules
+ * (recursively; lists of submodules as {@code ModuleList} submodules, so their parameters are
+ * the module's), plain fields and training flag. Methods of library modules are inlined into
+ * their callers; a library module scripted on its own gets its compiled methods as a user one.
  */
 final class ModuleScripting {
     private final UnitBuilder unit;
-    private final Map<Module, ScriptModule> mirrors = new IdentityHashMap<>();
 
     ModuleScripting(UnitBuilder unit) {
         this.unit = unit;
@@ -38,101 +38,81 @@ final class ModuleScripting {
                     + ": define it in a notebook cell or %%script cell, or make its .java file reachable (src/main/java, src/test/java)", null);
         }
         if (info.kind != ClassInfo.Kind.MODULE) throw new ScriptCompileError(name + " is not a Module subclass", null);
-        ScriptModule root = mirror(m);
+        Map<Module, ScriptModule> mirrors = new IdentityHashMap<>();
+        ScriptModule root = ModuleMirror.of(m, (module, mirror) -> {
+            mirrors.put(module, mirror);
+            mirror.setJavaInstance(module);
+            registerFields(module, mirror);
+        });
         Signature forward = forwardOf(info);
-        unit.graphOf(forward, forward.tree);
+        unit.graphOf(forward, forward.tree, m);
         for (List<Signature> overloads : info.methods.values()) {
             for (Signature s : overloads) {
-                if (s.exported && !s.ignored) unit.graphOf(s, s.tree);
+                if (s.exported && !s.ignored) unit.graphOf(s, s.tree, m);
             }
         }
-        attachMethods(m, root);
+        attachMethods(m, mirrors);
         root.setSource(info.source.text());
         return root;
     }
 
-    private static Signature forwardOf(ClassInfo info) {
-        List<Signature> fs = info.methods.get("forward");
-        if (fs == null || fs.isEmpty()) throw new ScriptCompileError(info.name + " has no forward method to compile", null);
-        return fs.get(0);
-    }
-
-    /** The attribute tree of a module: same tensor objects, submodules mirrored, lists of modules as lists. */
-    private ScriptModule mirror(Module m) {
-        ScriptModule existing = mirrors.get(m);
-        if (existing != null) return existing;
-        ScriptModule sm = new ScriptModule(m.getClass().getSimpleName());
-        sm.setJavaInstance(m);
-        mirrors.put(m, sm);
-        for (Map.Entry<String, Tensor> e : m.namedParameters().entrySet()) {
-            if (!e.getKey().contains(".")) sm.register(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Tensor> e : m.namedBuffers().entrySet()) {
-            if (!e.getKey().contains(".")) sm.register(e.getKey(), e.getValue());
-        }
-        Map<String, List<ScriptModule>> lists = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> c : m.namedChildren().entrySet()) {
-            String key = c.getKey();
-            int dot = key.indexOf('.');
-            if (dot < 0) {
-                sm.register(key, mirror(c.getValue()));
-            } else {
-                lists.computeIfAbsent(key.substring(0, dot), k -> new ArrayList<>()).add(mirror(c.getValue()));
+    /**
+     * The forward a scripted module's {@code forward} is: the primary overload (see
+     * {@link ClassInfo#irName}) of the nearest class declaring one, below the library's Module
+     * (whose forward only says the module takes other inputs).
+     */
+    private Signature forwardOf(ClassInfo info) {
+        for (ClassInfo c = info; c != null && !(c.parent == null && unit.isLibrarySource(c.source)); c = c.parent) {
+            for (Signature s : c.methods.getOrDefault("forward", List.of())) {
+                if (c.irName(s).equals("forward")) return s;
             }
         }
-        for (Map.Entry<String, List<ScriptModule>> l : lists.entrySet()) sm.register(l.getKey(), l.getValue());
-        registerNullTensorFields(m, sm);
-        registerPlainFields(m, sm);
-        sm.train(m.isTraining());
-        return sm;
+        throw new ScriptCompileError(info.name + " has no forward method to compile", null);
     }
 
-    /** Tensor fields left null (an absent bias) still exist as attributes, read as None. */
-    private void registerNullTensorFields(Module m, ScriptModule sm) {
+    /**
+     * Fields the module's class declares beyond parameters and submodules: tensor fields left
+     * null (an absent bias, read as None), and numbers, booleans, strings and size arrays (a
+     * dropout rate, a hidden size, LayerNorm's normalizedShape) as plain attributes.
+     */
+    private void registerFields(Module m, ScriptModule sm) {
         ClassInfo info = unit.classInfo(m.getClass().getSimpleName(), null);
         if (info == null) return;
-        for (Map.Entry<String, jitbook.ir.Type> f : info.fields.entrySet()) {
-            if (f.getValue().isTensor() && sm.attribute(f.getKey()) == null && !sm.attributes().containsKey(f.getKey())) {
+        for (Map.Entry<String, Type> f : info.fields.entrySet()) {
+            Type t = f.getValue();
+            if (sm.attributes().containsKey(f.getKey())) continue;
+            Object v = LiveModules.readField(m, f.getKey());
+            if (t.isTensor() && v == null) {
                 sm.register(f.getKey(), null);
+            } else if ((t.isNumber() || t == Type.BOOL || t == Type.STR) && v != null) {
+                sm.register(f.getKey(), jitbook.exec.RuntimeTypes.coerce(v, t));
+            } else if (t instanceof Type.ListType && ((Type.ListType) t).element.isIntegral() && (v instanceof long[] || v instanceof int[])) {
+                List<Long> sizes = new ArrayList<>();
+                if (v instanceof long[]) for (long x : (long[]) v) sizes.add(x);
+                else for (int x : (int[]) v) sizes.add((long) x);
+                sm.register(f.getKey(), sizes);
             }
         }
     }
 
-    /** Numbers, booleans and strings the module's class declares (a dropout rate, a hidden size) become attributes. */
-    private void registerPlainFields(Module m, ScriptModule sm) {
-        ClassInfo info = unit.classInfo(m.getClass().getSimpleName(), null);
-        if (info == null) return;
-        for (Map.Entry<String, jitbook.ir.Type> f : info.fields.entrySet()) {
-            jitbook.ir.Type t = f.getValue();
-            if (!(t.isNumber() || t == jitbook.ir.Type.BOOL || t == jitbook.ir.Type.STR) || sm.attributes().containsKey(f.getKey())) continue;
-            Object v = readField(m, f.getKey());
-            if (v != null) sm.register(f.getKey(), jitbook.exec.RuntimeTypes.coerce(v, t));
-        }
-    }
-
-    private static Object readField(Object o, String name) {
-        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                java.lang.reflect.Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(o);
-            } catch (NoSuchFieldException e) {
-                // declared higher up
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new ScriptCompileError("cannot read field " + name + " of " + o.getClass().getSimpleName() + ": " + e.getMessage(), null);
-            }
-        }
-        return null;
-    }
-
-    /** Gives every mirrored module the compiled methods of its class. */
-    private void attachMethods(Module m, ScriptModule root) {
+    /**
+     * Gives every mirrored module the methods compiled for it: those compiled against the
+     * instance, else its class's generic ones. Library methods are inlined where they are
+     * called, so only a library module scripted on its own keeps them as methods.
+     */
+    private void attachMethods(Module root, Map<Module, ScriptModule> mirrors) {
         for (Map.Entry<Module, ScriptModule> e : mirrors.entrySet()) {
-            ClassInfo info = unit.classInfo(e.getKey().getClass().getSimpleName(), null);
+            Module module = e.getKey();
+            ClassInfo info = unit.classInfo(module.getClass().getSimpleName(), null);
             if (info == null) continue;
-            for (Map.Entry<Signature, Graph> c : unit.compiledGraphs().entrySet()) {
-                if (c.getKey().owner == info && !unit.isLibrary(c.getKey()) && !c.getKey().ignored) {
-                    e.getValue().addMethod(c.getKey().name, c.getValue());
+            List<Map<Signature, Graph>> sources = List.of(unit.compiledFor(module), unit.compiledFor(null));
+            for (Map<Signature, Graph> compiled : sources) {
+                for (Map.Entry<Signature, Graph> c : compiled.entrySet()) {
+                    Signature sig = c.getKey();
+                    if (sig.owner == null || !info.isOrExtends(sig.owner.name) || sig.ignored) continue;
+                    if (unit.isLibrary(sig) && module != root) continue;
+                    String irName = sig.owner.irName(sig);
+                    if (!e.getValue().methodNames().contains(irName)) e.getValue().addMethod(irName, c.getValue());
                 }
             }
         }

@@ -35,7 +35,7 @@ final class ScriptTypes {
         if (t instanceof ArrayTypeTree && ctx.unit().isLibrarySource(ctx.source())) {
             // Library signatures take dimension arrays (long[] normalizedShape); scripts pass int lists.
             Tree elem = ((ArrayTypeTree) t).getType();
-            if (elem instanceof PrimitiveTypeTree) return new Type.ListType(Type.INT);
+            return new Type.ListType(elem instanceof PrimitiveTypeTree ? Type.INT : resolve(elem));
         }
         if (t instanceof ArrayTypeTree) {
             throw ctx.error(t, "arrays are not in the script subset (except constant arrays passed to tensor ops); use List<...>");
@@ -64,6 +64,11 @@ final class ScriptTypes {
                     throw ctx.error(t, "the generic type " + base + " is not in the script subset (List, Map and Optional are)");
             }
         }
+        if (t instanceof MemberSelectTree && Character.isUpperCase(simpleName(((MemberSelectTree) t).getExpression()).charAt(0))) {
+            // Outer.Inner (LSTMCell.State): the outer class's source declares the nested one.
+            String outer = simpleName(((MemberSelectTree) t).getExpression());
+            if (ctx.unit().isLibrarySource(ctx.source())) ctx.unit().libraryClassInfo(outer); else ctx.unit().classInfo(outer, t);
+        }
         String n = simpleName(t);
         switch (n) {
             case "Tensor": return Type.TENSOR;
@@ -79,7 +84,13 @@ final class ScriptTypes {
             default:
                 break;
         }
-        Type user = ctx.unit().userType(n);
+        Type user;
+        if (ctx.unit().isLibrarySource(ctx.source())) {
+            ClassInfo c = ctx.unit().libraryClassInfo(n);
+            user = c == null ? null : c.type();
+        } else {
+            user = ctx.unit().userType(n);
+        }
         if (user != null) return user;
         throw ctx.error(t, "unknown type " + n + " (the script subset knows Tensor, numbers, boolean, String, List, Map, Optional, "
                 + "records, enums and classes compiled with it)");

@@ -24,6 +24,8 @@ final class Signature {
     boolean ignored;
     /** Marked @Export: compiled even if forward does not call it. */
     boolean exported;
+    /** The last parameter is Java varargs ({@code Tensor... inputs}): a list, to which extra arguments are packed. */
+    boolean varargs;
 
     Signature(String name, List<String> paramNames, List<Type> paramTypes, Type returnType, MethodTree tree,
               ParsedSource source, ClassInfo owner, ClassInfo declaring) {

@@ -43,6 +43,8 @@ final class Statements {
 
     private final Lowering lw;
     private final Loops loops;
+    /** Whether the statement lowered last was a throw: a path ending so never reaches the end of its method. */
+    private boolean endedInThrow;
 
     Statements(Lowering lw) {
         this.lw = lw;
@@ -69,10 +71,12 @@ final class Statements {
                 if (!inLoop) return r;
                 return null;
             }
+
             lw.at(s, () -> {
                 statement(s);
                 return null;
             });
+            endedInThrow = s instanceof ThrowTree;
             if (!inLoop && TreeFacts.containsReturn(s)) {
                 // A loop (or an if holding one) may have returned: finish the function on its flag.
                 return lw.at(s, () -> afterReturningLoop(rest));
@@ -189,6 +193,7 @@ final class Statements {
         if (r.getExpression() != null) {
             if (sig.isVoid()) throw lw.error(r, "this method is void but returns a value");
             Value v = lw.expressions.lower(r.getExpression(), sig.returnType);
+            lw.live.requireRuntimeValue(v, r.getExpression());
             values.add(lw.coerce(v, sig.returnType, r.getExpression(), "the return value of " + sig.name));
         } else if (!sig.isVoid()) {
             throw lw.error(r, "this return gives no value but " + sig.name + " returns " + ScriptTypes.article(sig.returnType));
@@ -357,6 +362,7 @@ final class Statements {
         lw.env = before.copy();
         lw.env.push();
         List<Value> r = body.get();
+        if (r == null) r = resultOfThrow();
         if (r == null) {
             if (!lw.signature.isVoid()) {
                 throw lw.error(lw.signature.tree, "method " + lw.signature.name + " can reach its end without returning a "
@@ -365,6 +371,12 @@ final class Statements {
             r = List.of();
         }
         return r;
+    }
+
+    /** For a path that fell through: if it ended with a throw it never does, so it "returns" a value never read; else null. */
+    List<Value> resultOfThrow() {
+        if (!endedInThrow) return null;
+        return lw.signature.isVoid() ? List.of() : List.of(lw.uninitialized(lw.signature.returnType));
     }
 
     /** After a loop that may have executed a return: if it did, return its value, else continue with rest. */

@@ -30,8 +30,10 @@ final class UnitBuilder {
     private final Map<String, Signature> functions = new LinkedHashMap<>();
     private final Map<String, ClassInfo> classes = new LinkedHashMap<>();
     private final Set<ParsedSource> librarySources = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Signature, Graph> compiled = new IdentityHashMap<>();
-    private final Set<Signature> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Compiled graphs by the live object they were specialized to (NO_INSTANCE: generic), then by signature. */
+    private final Map<Object, Map<Signature, Graph>> compiled = new IdentityHashMap<>();
+    private final Map<Object, Set<Signature>> inProgress = new IdentityHashMap<>();
+    private static final Object NO_INSTANCE = new Object();
     private final Map<String, Boolean> missing = new HashMap<>();
     private final ClassScanner scanner = new ClassScanner(this);
 
@@ -48,15 +50,14 @@ final class UnitBuilder {
         // Classes first (kinds, then fields), so that function signatures can name records and classes.
         for (Tree t : src.topLevel()) {
             if (t instanceof ClassTree) {
-                ClassInfo info = scanner.scan((ClassTree) t, src, library);
-                if (classes.containsKey(info.name) && !library) throw probe.error(t, "class " + info.name + " is defined twice");
-                classes.put(info.name, info);
-                added.add(info);
+                addClass((ClassTree) t, src, library, null, probe, added);
             } else if (!(t instanceof MethodTree) && t.getKind() != Tree.Kind.EMPTY_STATEMENT) {
                 throw probe.error(t, "only methods and classes can be compiled here, not a " + t.getKind().toString().toLowerCase().replace('_', ' '));
             }
         }
-        for (ClassInfo c : added) scanner.fill(c, library);
+        for (ClassInfo c : added) if (c.kind == ClassInfo.Kind.RECORD) scanner.fillFields(c, library);
+        for (ClassInfo c : added) if (c.kind != ClassInfo.Kind.RECORD) scanner.fillFields(c, library);
+        for (ClassInfo c : added) scanner.fillMethods(c, library);
         for (Tree t : src.topLevel()) {
             if (t instanceof MethodTree) {
                 MethodTree mt = (MethodTree) t;
@@ -65,6 +66,18 @@ final class UnitBuilder {
                 if (!mt.getTypeParameters().isEmpty()) throw probe.error(mt, "generic methods are not in the script subset (" + name + ")");
                 functions.put(name, scanner.signature(mt, src, null, name, probe, false));
             }
+        }
+    }
+
+    /** Registers a class and the static classes and records nested in it (each by its simple name). */
+    private void addClass(ClassTree t, ParsedSource src, boolean library, ClassInfo enclosing, Lowering probe, List<ClassInfo> added) {
+        ClassInfo info = scanner.scan(t, src, library);
+        info.enclosing = enclosing;
+        if (classes.containsKey(info.name) && !library) throw probe.error(t, "class " + info.name + " is defined twice");
+        classes.put(info.name, info);
+        added.add(info);
+        for (Tree m : t.getMembers()) {
+            if (m instanceof ClassTree && ClassScanner.isStaticNested((ClassTree) m)) addClass((ClassTree) m, src, library, info, probe, added);
         }
     }
 
@@ -100,6 +113,16 @@ final class UnitBuilder {
         return c == null ? null : c.type();
     }
 
+    /**
+     * A class named in library source: library code names only library classes, so a project's
+     * own sources (found from the working directory) are never taken for them.
+     */
+    ClassInfo libraryClassInfo(String name) {
+        ClassInfo c = classes.get(name);
+        if (c != null || name.isEmpty() || SourceProvider.LIBRARY.find(name) == null) return c;
+        return classInfo(name, null);
+    }
+
     /** A class by simple name: from this unit, or found and added through the source provider. */
     ClassInfo classInfo(String name, Tree where) {
         ClassInfo c = classes.get(name);
@@ -116,6 +139,12 @@ final class UnitBuilder {
         return c;
     }
 
+    /** Whether errors naming this file point into library source (see {@link LibraryErrors}). */
+    boolean isLibraryFile(String fileName) {
+        for (ParsedSource s : librarySources) if (s.fileName().equals(fileName)) return true;
+        return false;
+    }
+
     boolean isLibrarySource(ParsedSource src) {
         return librarySources.contains(src);
     }
@@ -126,32 +155,45 @@ final class UnitBuilder {
 
     /** Lowers a function's body (once); a function reached again while being lowered is recursion, which the subset excludes. */
     Graph graphOf(Signature sig, Tree where) {
+        return graphOf(sig, where, null);
+    }
+
+    /**
+     * Lowers a method for one live object (the module instance its {@code self} is, or null for a
+     * generic graph), as TorchScript compiles a module's methods against the instance: its
+     * submodules' classes, lists of submodules (iterated unrolled) and constants are known.
+     */
+    Graph graphOf(Signature sig, Tree where, Object liveSelf) {
         if (sig.external != null) return sig.external.graph();
-        Graph g = compiled.get(sig);
+        Object key = liveSelf == null || sig.owner == null ? NO_INSTANCE : liveSelf;
+        Map<Signature, Graph> done = compiled.computeIfAbsent(key, k -> new IdentityHashMap<>());
+        Graph g = done.get(sig);
         if (g != null) return g;
-        if (!inProgress.add(sig)) {
+        Set<Signature> busy = inProgress.computeIfAbsent(key, k -> java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (!busy.add(sig)) {
             throw probe(sig.source).error(where, "recursion is not in the script subset (" + sig.qualifiedName() + " calls itself)");
         }
         try {
-            g = new Lowering(sig.source, this, sig).lowerFunction();
-            compiled.put(sig, g);
+            g = new Lowering(sig.source, this, sig, key == NO_INSTANCE ? null : liveSelf).lowerFunction();
+            done.put(sig, g);
             return g;
         } finally {
-            inProgress.remove(sig);
+            busy.remove(sig);
         }
     }
 
-    void requireCompiled(Signature sig, Tree where) {
-        graphOf(sig, where);
+    void requireCompiled(Signature sig, Tree where, Object liveSelf) {
+        graphOf(sig, where, liveSelf);
     }
 
-    Map<Signature, Graph> compiledGraphs() {
-        return compiled;
+    /** The graphs compiled for one live object (null: the generic ones). */
+    Map<Signature, Graph> compiledFor(Object liveSelf) {
+        return compiled.getOrDefault(liveSelf == null ? NO_INSTANCE : liveSelf, Map.of());
     }
 
     /** Copies a library function's graph into the caller at the current point; returns its result (None for void). */
     Value inline(Lowering caller, Signature sig, Value self, List<Value> args, Tree where) {
-        Graph callee = graphOf(sig, where);
+        Graph callee = LibraryErrors.atCallSite(caller, sig, where, () -> graphOf(sig, where, caller.live.of(self)));
         Map<Value, Value> map = new IdentityHashMap<>();
         int k = 0;
         List<Value> ins = callee.inputs();
@@ -161,6 +203,25 @@ final class UnitBuilder {
         for (Node n : callee.nodes()) Graph.copyNode(n, into, map);
         if (callee.outputs().isEmpty()) return caller.none();
         return map.get(callee.outputs().get(0));
+    }
+
+    private final Map<com.sun.source.tree.VariableTree, Graph> constantGraphs = new IdentityHashMap<>();
+
+    /**
+     * A {@code static final} field's value where no loaded class can be read: its initializer,
+     * compiled once in the declaring class's (static) context, copied in at the use.
+     */
+    Value inlineConstant(Lowering caller, ClassInfo cls, com.sun.source.tree.VariableTree decl, Tree where) {
+        Graph g = constantGraphs.get(decl);
+        if (g == null) {
+            Type t = probe(cls.source).types.resolve(decl.getType());
+            Signature sig = new Signature(decl.getName().toString(), List.of(), List.of(), t, null, cls.source, null, cls);
+            g = LibraryErrors.atCallSite(caller, sig, where, () -> new Lowering(cls.source, this, sig).lowerConstant(decl));
+            constantGraphs.put(decl, g);
+        }
+        Map<Value, Value> map = new IdentityHashMap<>();
+        for (Node n : g.nodes()) Graph.copyNode(n, caller.block, map);
+        return map.get(g.outputs().get(0));
     }
 
     /** {@code new C(args)} for a user class: a fresh object, then its constructor as a method call. */
