@@ -56,7 +56,10 @@ cp "$ROOT"/kernel/target/jitbook-kernel-*.jar "$STAGE/jitbook/lib/"
 # The Vector API module gives tensor::linear its vectorized row kernel and, with jitbook.vectorMath,
 # fused kernels vectorized exp/log/sin/cos (12-30x the scalar calls here; not bit-reproducible
 # across JIT tiers, so off elsewhere by default). The JVM notes "Using incubator modules" on stderr.
-OPTS=("$JAVA" "-Xmx$XMX" "-XX:+UseSerialGC" "--add-modules=jdk.incubator.vector" "-Djitbook.vectorMath=true")
+# --add-opens lets the kernel release what JShell keeps of every dropped snippet (cell latency and
+# memory stay flat over a long session; see kernel/.../eval/SnippetResidue.java).
+OPTS=("$JAVA" "-Xmx$XMX" "-XX:+UseSerialGC" "--add-modules=jdk.incubator.vector" "-Djitbook.vectorMath=true"
+      "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED")
 if [[ "$FEATURE" -ge 23 ]]; then
   OPTS+=("--enable-native-access=ALL-UNNAMED" "--sun-misc-unsafe-memory-access=allow")
 fi

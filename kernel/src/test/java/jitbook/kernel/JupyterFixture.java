@@ -72,6 +72,7 @@ final class JupyterFixture {
         }
         argv.add("-Xmx1g");
         argv.add("-XX:+UseSerialGC");
+        argv.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"); // as the kernelspec (eval.SnippetResidue)
         argv.add("-cp");
         argv.add(classpath());
         argv.add("jitbook.kernel.Main");

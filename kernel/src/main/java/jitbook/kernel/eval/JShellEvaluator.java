@@ -29,6 +29,7 @@ import jitbook.kernel.Log;
 public final class JShellEvaluator implements AutoCloseable {
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
+    private final SnippetResidue residue;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
     private volatile boolean running;
@@ -37,6 +38,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private JShellEvaluator(JShell jshell) {
         this.jshell = jshell;
         this.analysis = jshell.sourceCodeAnalysis();
+        this.residue = new SnippetResidue(jshell);
     }
 
     /**
@@ -196,6 +198,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private CellResult runSnippet(String source, int lineOffset, int executionCount) {
         CapturingLocalControl.clearLastValue();
         List<SnippetEvent> events;
+        Map<String, Object> classesBefore = residue.snapshot();
         running = true;
         try {
             if (interruptRequested) return Tracebacks.interrupted();
@@ -203,6 +206,14 @@ public final class JShellEvaluator implements AutoCloseable {
         } finally {
             running = false;
         }
+        try {
+            return report(events, source, lineOffset, executionCount);
+        } finally {
+            residue.afterEval(events, classesBefore, jshell);
+        }
+    }
+
+    private CellResult report(List<SnippetEvent> events, String source, int lineOffset, int executionCount) {
         if (interruptRequested) return Tracebacks.interrupted();
         CellResult result = CellResult.success();
         for (SnippetEvent e : events) {
