@@ -60,6 +60,11 @@ cp "$ROOT"/kernel/target/jitbook-kernel-*.jar "$STAGE/jitbook/lib/"
 # memory stay flat over a long session; see kernel/.../eval/SnippetResidue.java).
 OPTS=("$JAVA" "-Xmx$XMX" "-XX:+UseSerialGC" "--add-modules=jdk.incubator.vector" "-Djitbook.vectorMath=true"
       "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED")
+# Java 18-23 let the kernel install its exit veto (a SecurityManager refusing System.exit from
+# cells) only with this flag; on 17 it silences the deprecation warning; 24+ has no SecurityManager.
+if [[ "$FEATURE" -le 23 ]]; then
+  OPTS+=("-Djava.security.manager=allow")
+fi
 if [[ "$FEATURE" -ge 23 ]]; then
   OPTS+=("--enable-native-access=ALL-UNNAMED" "--sun-misc-unsafe-memory-access=allow")
 fi

@@ -14,8 +14,17 @@ import jupyter_client
 
 
 def start(kernel_name, timeout=60):
+    """A started kernel whose session is ready: the first cell waits until JShell has started and
+    the libraries are warm (seconds on an idle machine, far more on a loaded one), so a silent
+    cell (no execution count) waits for that here, not inside the first test."""
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name=kernel_name, startup_timeout=timeout)
+    wait_ready(kc, 240)
     return km, kc
+
+
+def wait_ready(kc, timeout=240):
+    msg_id = kc.execute("1", silent=True, store_history=False)
+    wait_reply(kc.get_shell_msg, msg_id, timeout)
 
 
 def stop(km, kc):

@@ -14,7 +14,7 @@ import time
 import zmq
 
 from kernel_harness import (Runner, collect, cpu_seconds, drain, execute, kernel_pid, of_type,
-                            result_text, start, stdout_of, stop, thread_cpu_seconds, wait_reply)
+                            result_text, start, stdout_of, stop, thread_cpu_seconds, wait_ready, wait_reply)
 
 KERNEL = next((a for a in sys.argv[1:] if not a.startswith("--")), "jitbook")
 ONLY_INTERRUPT = "--only-interrupt" in sys.argv
@@ -175,6 +175,30 @@ def test_complete(km, kc):
     assert "String" in c["matches"] and c["cursor_start"] == 0, c
     c = kc.complete("%clas", 5, reply=True, timeout=10)["content"]
     assert c["matches"] == ["%classpath"], c
+    # Magic names come from the magic registry (the magics module's and the kernel's own), with types.
+    c = kc.complete("%ti", 3, reply=True, timeout=10)["content"]
+    assert {"%time", "%timeit", "%%time", "%%timeit"} <= set(c["matches"]) and c["cursor_start"] == 0, c
+    types = c["metadata"]["_jupyter_types_experimental"]
+    assert {t["type"] for t in types} == {"magic"} and len(types) == len(c["matches"]), c
+    assert kc.complete("%%tr", 4, reply=True, timeout=10)["content"]["matches"] == ["%%trace"]
+    assert "%ir" in kc.complete("%ir", 3, reply=True, timeout=10)["content"]["matches"]
+    assert kc.complete("int k = 1;\n%%ti", 15, reply=True, timeout=10)["content"]["matches"] == [], "cell magic after code"
+    # Their arguments: options, and the compiled functions %ir and %save take.
+    c = kc.complete("%ir --op", 8, reply=True, timeout=10)["content"]
+    assert c["matches"] == ["--optimized"] and c["cursor_start"] == 4, c
+    execute(kc, 'var squarer = Jit.script("Tensor squarer(Tensor x) { return x.mul(x); }");')
+    c = kc.complete("%ir squ", 7, reply=True, timeout=10)["content"]
+    assert c["matches"] == ["squarer"], c
+    assert "--runs" in kc.complete("%%trace f(x) --r", 16, reply=True, timeout=10)["content"]["matches"]
+    # Java below a cell magic line completes as Java.
+    c = kc.complete("%%time\nMath.ab", 14, reply=True, timeout=10)["content"]
+    assert "abs(" in c["matches"], c
+    # Object's methods come after the type's own; kinds are given.
+    c = kc.complete('"abc".', 6, reply=True, timeout=10)["content"]
+    m = c["matches"]
+    assert m.index("length()") < m.index("getClass()") and m.index("toUpperCase(") < m.index("hashCode()"), m
+    kinds = {t["text"]: t["type"] for t in c["metadata"]["_jupyter_types_experimental"]}
+    assert kinds["length()"] == "function", kinds
     # Cursor positions count Unicode code points, not UTF-16 units.
     code = 'String e = "\U0001F600"; "abc".leng'
     c = kc.complete(code, len(code), reply=True, timeout=10)["content"]
@@ -190,6 +214,13 @@ def test_inspect(km, kc):
     assert "max(int" in c["data"]["text/plain"], c
     c = kc.inspect("Integer.parseInt", 12, reply=True, timeout=10)["content"]
     assert c["found"] and "parseInt" in c["data"]["text/plain"], c
+    # A variable: its type and value (a tensor's shape); a tensor method: the op registry's docs.
+    execute(kc, "Tensor inspected = Tensors.zeros(2, 3);")
+    c = kc.inspect("inspected", 9, reply=True, timeout=10)["content"]
+    text = c["data"]["text/plain"]
+    assert c["found"] and "Tensor" in text and "[2, 3]" in text and "value" in text, text
+    c = kc.inspect("inspected.matmul", 16, reply=True, timeout=10)["content"]
+    assert "tensor::matmul" in c["data"]["text/plain"], c
     c = kc.inspect("nothingHere", 5, reply=True, timeout=10)["content"]
     assert c["status"] == "ok" and not c["found"], c
 
@@ -444,6 +475,7 @@ def test_restart(km, kc):
     km.restart_kernel(now=False)
     assert kernel_pid(km) != old_pid
     kc.wait_for_ready(timeout=60)
+    wait_ready(kc)
     reply, msgs = execute(kc, "1 + 1")
     assert result_text(msgs) == "2"
     reply, _ = execute(kc, "before")

@@ -9,6 +9,7 @@ import jitbook.kernel.channels.StdinChannel;
 import jitbook.kernel.display.DisplayRegistry;
 import jitbook.kernel.display.KernelDisplaySink;
 import jitbook.kernel.eval.DefaultImports;
+import jitbook.kernel.eval.ExitVeto;
 import jitbook.kernel.eval.JShellEvaluator;
 import jitbook.kernel.handlers.CodeHandlers;
 import jitbook.kernel.handlers.Dispatcher;
@@ -26,14 +27,11 @@ import org.zeromq.ZContext;
 /**
  * Wires the kernel together: binds the five sockets of the connection file, installs the
  * cell's stdout/stderr/stdin and display sink, starts the shell and control threads, and
- * starts the JShell session (and ND4J) in the background, so the kernel answers
- * {@code kernel_info} while those warm up. {@link #awaitShutdown} blocks until a
+ * starts the JShell session and warms the libraries ({@link LibraryWarmUp}) in the background,
+ * so the kernel answers {@code kernel_info} while those warm up; the first cell waits for both. {@link #awaitShutdown} blocks until a
  * {@code shutdown_request} has been answered.
  */
 public final class Kernel {
-    /** Class whose initialisation loads ND4J's native backend (0.5-0.7 s): done off the critical path. */
-    static final String ND4J_CLASS = "org.nd4j.linalg.factory.Nd4j";
-
     /** Longest wait for the first request before warming up anyway. */
     static final long WARMUP_DEFER_MILLIS = 300;
 
@@ -82,15 +80,21 @@ public final class Kernel {
                 .on("interrupt_request", SessionHandlers.interrupt(ctx))
                 .on("shutdown_request", SessionHandlers.shutdown(ctx));
         installSigintHandler();
+        if (!ExitVeto.active()) Runtime.getRuntime().addShutdownHook(new Thread(this::reportExitFromCell, "jitbook-exit-report"));
         shell.start(shellDispatcher);
         control.start(controlDispatcher);
-        startInBackground("jitbook-nd4j-warmup", () -> {
+        java.util.concurrent.CompletableFuture<Void> libraries = new java.util.concurrent.CompletableFuture<>();
+        startInBackground("jitbook-library-warmup", () -> {
             ctx.awaitFirstRequest(WARMUP_DEFER_MILLIS);
-            warmUpNd4j();
+            try {
+                LibraryWarmUp.run();
+            } finally {
+                libraries.complete(null);
+            }
         });
         startInBackground("jitbook-session-start", () -> {
             ctx.awaitFirstRequest(WARMUP_DEFER_MILLIS);
-            startSession();
+            startSession(libraries);
         });
     }
 
@@ -110,28 +114,33 @@ public final class Kernel {
         }
     }
 
-    private void startSession() {
+    /**
+     * Java 24+ cannot veto an exit (no SecurityManager): when something other than the kernel ends
+     * the JVM, say so under the running cell before the process goes, so the front end's "kernel
+     * died" comes with its reason.
+     */
+    private void reportExitFromCell() {
+        if (ExitVeto.kernelExiting()) return;
+        JsonObject c = new JsonObject();
+        c.addProperty("name", "stderr");
+        c.addProperty("text", "[jitbook] the cell called System.exit or Runtime.exit/halt: the kernel is ending (Java "
+                + Runtime.version().feature() + " has no way to refuse an exit; Java 17-23 refuse it). Restart the kernel.\n");
+        ctx.iopub().publish(ctx.currentParent(), "stream", c);
+        ctx.iopub().sync();
+    }
+
+    /** Starts JShell; the session is ready once the libraries are warm too (see {@link LibraryWarmUp}). */
+    private void startSession(java.util.concurrent.CompletableFuture<Void> libraries) {
         try {
             long t0 = System.nanoTime();
             JShellEvaluator ev = JShellEvaluator.start(DefaultImports.forClasspath());
             ev.warmUp();
+            libraries.join();
             ctx.evaluatorReady(ev, null);
             Log.debug("JShell session ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         } catch (Throwable t) {
             Log.warn("JShell session failed to start", t);
             ctx.evaluatorReady(null, t);
-        }
-    }
-
-    /** Loads and initialises ND4J if it is on the class path, so the first tensor op is fast. */
-    static void warmUpNd4j() {
-        try {
-            Class<?> nd4j = Class.forName(ND4J_CLASS, true, ClassLoader.getSystemClassLoader());
-            nd4j.getMethod("getBackend").invoke(null);
-        } catch (ClassNotFoundException e) {
-            Log.debug("ND4J not on the class path; no warm-up");
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            Log.warn("ND4J warm-up failed", e);
         }
     }
 
@@ -159,11 +168,12 @@ public final class Kernel {
             } catch (InterruptedException ignored) {
                 // fall through: halt anyway
             }
-            Runtime.getRuntime().halt(0);
+            ExitVeto.halt(0);
         }, "jitbook-shutdown-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        ctx.iopub().status(new JsonObject(), "dead");
+        // No "dead" status: the server replays the last status after a restart, and ipykernel
+        // publishes none either; a front end learns of the exit from the process and heartbeat.
         ctx.iopub().close();
         ctx.stdin().close();
         zmq.getContext().term(); // blocking recv()s get ETERM; their threads close their sockets

@@ -11,8 +11,12 @@ import jitbook.kernel.eval.JShellEvaluator;
 import jitbook.kernel.handlers.CommManager;
 import jitbook.kernel.handlers.History;
 import jitbook.kernel.io.StdinStream;
+import jitbook.kernel.magic.ClasspathMagic;
+import jitbook.kernel.magic.MavenMagic;
+import jitbook.kernel.magic.SessionClasspath;
 import jitbook.kernel.wire.WireCodec;
 import jitbook.kernel.wire.WireMessage;
+import jitbook.magics.MagicRegistry;
 
 /**
  * State shared by the request handlers: the channels they publish on, the JShell session
@@ -28,6 +32,8 @@ public final class KernelContext implements StdinStream.LineSource {
     private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
     private final History history = new History();
     private final CommManager comms;
+    /** The magics module's registry plus the kernel's own %classpath and %maven: runs, lists and completes them all. */
+    private final MagicRegistry magics;
     private final Runnable shutdown;
     private volatile WireMessage currentRequest;
     private volatile boolean allowStdin;
@@ -42,6 +48,8 @@ public final class KernelContext implements StdinStream.LineSource {
         this.displays = displays;
         this.shutdown = shutdown;
         this.comms = new CommManager(iopub);
+        SessionClasspath classpath = new SessionClasspath(this::evaluator);
+        this.magics = MagicRegistry.load().register(new ClasspathMagic(classpath)).register(new MavenMagic(classpath));
     }
 
     public WireCodec codec() { return codec; }
@@ -50,6 +58,7 @@ public final class KernelContext implements StdinStream.LineSource {
     public DisplayRegistry displays() { return displays; }
     public History history() { return history; }
     public CommManager comms() { return comms; }
+    public MagicRegistry magics() { return magics; }
 
     /** Called once the session has started (or failed to). */
     public void evaluatorReady(JShellEvaluator ev, Throwable failure) {

@@ -1,6 +1,7 @@
 package jitbook.kernel;
 
 import java.nio.file.Path;
+import jitbook.kernel.eval.ExitVeto;
 import jitbook.kernel.wire.ConnectionInfo;
 
 /**
@@ -27,10 +28,12 @@ public final class Main {
             System.exit(2);
             return;
         }
+        ExitVeto.install();
         Kernel kernel = new Kernel(info);
         kernel.start();
+        ParentWatch.start();
         kernel.awaitShutdown();
         // Snippet threads may still be running user code: end the JVM rather than wait for them.
-        Runtime.getRuntime().halt(0);
+        ExitVeto.halt(0);
     }
 }

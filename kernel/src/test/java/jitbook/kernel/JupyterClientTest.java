@@ -24,6 +24,12 @@ class JupyterClientTest {
         jupyter.run(180, "test_kernel.py", "jitbook");
     }
 
+    /** Issue 18: outputs under their own cells, restart, parent death, replays, floods, exit veto. */
+    @Test
+    void frontEndsAndFaults() throws Exception {
+        jupyter.run(600, "test_front_end.py", "jitbook");
+    }
+
     @Test
     void interruptOnTheOtherJdk() throws Exception {
         Map.Entry<Path, Integer> other = JupyterFixture.otherJava();

@@ -70,6 +70,7 @@ final class JupyterFixture {
             argv.add("--enable-native-access=ALL-UNNAMED");
             argv.add("--sun-misc-unsafe-memory-access=allow");
         }
+        if (feature <= 23) argv.add("-Djava.security.manager=allow"); // as the kernelspec: the exit veto
         argv.add("-Xmx1g");
         argv.add("-XX:+UseSerialGC");
         argv.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"); // as the kernelspec (eval.SnippetResidue)

@@ -33,6 +33,12 @@ public final class CapturingLocalControl extends LocalExecutionControl {
     }
 
     private static volatile boolean cancelled;
+    private static volatile Thread running;
+
+    /** The thread running snippet code now, or null (its stack says where an interrupt found the cell). */
+    public static Thread snippetThread() {
+        return running;
+    }
 
     /**
      * Runs the pending snippet method and remembers its result. Public only for reflection.
@@ -44,12 +50,15 @@ public final class CapturingLocalControl extends LocalExecutionControl {
     public static Object trampoline() throws Throwable {
         if (cancelled) throw new ThreadDeath(); // what JShell's own stop throws: reported as stopped
         ShowUncaught.install();
+        running = Thread.currentThread();
         try {
             Object result = pending.invoke(null);
             captured = result;
             return result;
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } finally {
+            running = null;
         }
     }
 

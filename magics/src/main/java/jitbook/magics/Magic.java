@@ -1,12 +1,10 @@
 package jitbook.magics;
 
-import java.util.function.BiFunction;
-
 /**
  * One magic: a line magic ({@code %name args}), a cell magic ({@code %%name args} then the cell
  * body), or both under one name (as {@code %time}/{@code %%time}). Implementations are listed in
  * {@code META-INF/services/jitbook.magics.Magic} and found by {@link MagicRegistry}; a host may
- * add its own with {@link MagicRegistry#register}. A magic reports problems by throwing
+ * add its own with {@link MagicRegistry#register}. Most extend {@link BaseMagic}. A magic reports problems by throwing
  * {@link MagicException}; whatever it returns (other than null) is the cell's result value.
  */
 public interface Magic {
@@ -30,33 +28,11 @@ public interface Magic {
     /** Runs the magic; returns the value to show as the cell's result, or null. */
     Object run(MagicCall call, Session session);
 
-    /** A line magic made from a function, for hosts that add their own (e.g. {@code %classpath}). */
-    static Magic line(String name, String usage, String summary, BiFunction<MagicCall, Session, Object> body) {
-        return new Magic() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean isLine() {
-                return true;
-            }
-
-            @Override
-            public String usage() {
-                return usage;
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-
-            @Override
-            public Object run(MagicCall call, Session session) {
-                return body.apply(call, session);
-            }
-        };
+    /**
+     * Completions for {@code word}, the last (unfinished) word of this magic's line, in the line
+     * ({@code cell} false) or cell form; none by default. {@link BaseMagic} offers its options.
+     */
+    default java.util.List<String> completions(String word, boolean cell, Session session) {
+        return java.util.List.of();
     }
 }

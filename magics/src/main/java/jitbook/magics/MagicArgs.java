@@ -52,6 +52,13 @@ public final class MagicArgs {
             return this;
         }
 
+        /** Every flag and valued option, as written ({@code --runs}), for completion. */
+        public List<String> optionNames() {
+            List<String> all = new ArrayList<>(flags);
+            all.addAll(valued);
+            return all;
+        }
+
         /** Takes the first non-option words up to the end as one positional string (e.g. an expression). */
         public Spec restAsText() {
             restIsPositional = true;

@@ -68,7 +68,12 @@ class SimpleMagicsTest {
 
     @Test
     void hostsRegisterTheirOwnLineMagics() {
-        MagicRegistry r = MagicRegistry.load().register(Magic.line("hello", "%hello name", "greets", (call, s) -> "hi " + call.argLine()));
+        MagicRegistry r = MagicRegistry.load().register(new BaseMagic("hello", BaseMagic.Kind.LINE, "%hello name", "greets", null) {
+            @Override
+            public Object run(MagicCall call, Session s) {
+                return "hi " + call.argLine();
+            }
+        });
         MagicRegistry.Outcome o = r.run("%hello you", Sessions.shared());
         assertEquals("hi you", o.value());
     }

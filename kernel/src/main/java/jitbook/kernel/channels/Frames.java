@@ -15,6 +15,11 @@ final class Frames {
      */
     static final long MAX_FRAME_BYTES = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
 
+    /** Whether a socket error means the context is terminating (the socket's thread should close it and end). */
+    static boolean isTermination(org.zeromq.ZMQException e) {
+        return e.getErrorCode() == ZMQ.Error.ETERM.getCode();
+    }
+
     /** Discards the remaining frames of a partly received message. */
     static void skipRest(ZMQ.Socket socket) {
         try {

@@ -8,14 +8,20 @@ import org.zeromq.ZMQ;
 /**
  * The heartbeat channel: a REP socket that echoes every message, on its own daemon thread,
  * so that the front end sees the kernel alive even while a cell keeps the other threads busy.
+ * Front ends send a few bytes ({@code ping}); the socket refuses frames above
+ * {@value #MAX_MESSAGE_BYTES} bytes (ZeroMQ reads the announced size and drops the peer before
+ * allocating), and nothing but the context's termination ends the loop: a heartbeat that died
+ * of one bad message would have front ends call a healthy kernel dead.
  */
 public final class Heartbeat implements Runnable {
+    static final long MAX_MESSAGE_BYTES = 64 * 1024;
+
     private final ZMQ.Socket socket;
 
     public Heartbeat(ZContext ctx, String endpoint) {
         socket = ctx.createSocket(SocketType.REP);
         socket.setLinger(0);
-        socket.setMaxMsgSize(Frames.MAX_FRAME_BYTES);
+        socket.setMaxMsgSize(MAX_MESSAGE_BYTES);
         socket.bind(endpoint);
     }
 
@@ -27,15 +33,21 @@ public final class Heartbeat implements Runnable {
 
     @Override
     public void run() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
                 var frames = Frames.recv(socket, 0);
                 if (frames == null) continue;
                 Frames.send(socket, frames);
+            } catch (org.zeromq.ZMQException e) {
+                if (Frames.isTermination(e)) {
+                    Log.debug("heartbeat stopped: " + e);
+                    socket.close();
+                    return;
+                }
+                Log.warn("heartbeat: dropped a message", e);
+            } catch (Throwable e) { // OutOfMemoryError included: keep beating
+                Log.warn("heartbeat: dropped a message", e);
             }
-        } catch (RuntimeException e) {
-            Log.debug("heartbeat stopped: " + e);
-            socket.close();
         }
     }
 }

@@ -20,7 +20,11 @@ import org.zeromq.ZMQ;
  * (the shell thread, snippet threads, threads user code starts), so one single-threaded
  * executor owns the PUB socket and every message is a task on it: FIFO order is publish order.
  * Pending stream text is flushed before each other message, so a cell's prints always precede
- * its result, its error and the final {@code idle} status.
+ * its result, its error and the final {@code idle} status. The socket has no send high-water
+ * mark: a PUB socket drops what exceeds it, and a flood of requests (each answered with busy and
+ * idle) once pushed a running cell's {@code idle} out, leaving its client waiting for ever.
+ * Status messages must never be dropped; cell output is already batched (a few messages a second
+ * per stream), so the queue stays bounded by what the kernel is asked to do.
  */
 public final class IopubPublisher {
     /** Something holding buffered output that must go out before the next message. */
@@ -44,6 +48,7 @@ public final class IopubPublisher {
             executor.submit(() -> {
                 socket = ctx.createSocket(SocketType.PUB);
                 socket.setLinger(1000);
+                socket.setSndHWM(0);
                 socket.bind(endpoint);
             }).get();
         } catch (InterruptedException | ExecutionException e) {

@@ -1,5 +1,6 @@
 package jitbook.kernel.eval;
 
+import jitbook.magics.JavaText;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,18 +27,18 @@ public final class ExitGuard {
     /** A description of the refused call in {@code source}, or null when there is none. */
     public static Refusal check(String source) {
         // javac translates Unicode escapes before it reads a token: so must the check.
-        String code = JavaSource.codeOnly(JavaSource.unescapeUnicode(source));
+        String code = JavaText.codeOnly(JavaText.unescapeUnicode(source));
         for (Pattern p : FORBIDDEN) {
             Matcher m = p.matcher(code);
             if (m.find()) {
-                return new Refusal(JavaSource.lineOf(code, m.start()), m.start(),
+                return new Refusal(JavaText.lineOf(code, m.start()), m.start(),
                         code.substring(m.start(), m.end()).replaceAll("\\s+", ""));
             }
         }
         // A Runtime held in a variable: only when the cell mentions Runtime at all.
         if (code.contains("Runtime")) {
             Matcher m = Pattern.compile("\\.\\s*exit\\s*\\(|::\\s*exit\\b").matcher(code);
-            if (m.find()) return new Refusal(JavaSource.lineOf(code, m.start()), m.start(), "Runtime.exit(");
+            if (m.find()) return new Refusal(JavaText.lineOf(code, m.start()), m.start(), "Runtime.exit(");
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package jitbook.kernel.eval;
 
+import jitbook.magics.JavaText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetResidue residue;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
+    private volatile StackTraceElement[] stackAtInterrupt;
     private volatile boolean running;
     private volatile long cellSerial;
 
@@ -86,6 +88,8 @@ public final class JShellEvaluator implements AutoCloseable {
      * further snippet of the cell runs. Safe to call from any thread, at any time.
      */
     public void interrupt() {
+        Thread snippet = CapturingLocalControl.snippetThread();
+        stackAtInterrupt = snippet == null ? null : snippet.getStackTrace(); // where the cell was: its error says so
         interruptRequested = true;
         CapturingLocalControl.cancel(); // before stop(): see CapturingLocalControl.trampoline
         if (running) {
@@ -111,6 +115,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public CellResult execute(String code, int executionCount) {
         cellSerial++;
         interruptRequested = false;
+        stackAtInterrupt = null;
         CapturingLocalControl.resetCancel();
         ExitGuard.Refusal refusal = ExitGuard.check(code);
         if (refusal != null) {
@@ -121,7 +126,7 @@ public final class JShellEvaluator implements AutoCloseable {
                     Tracebacks.RED + "java.lang.SecurityException" + Tracebacks.RESET + ": " + msg,
                     "    at " + Tracebacks.where(executionCount, refusal.line() + 1)));
         }
-        int constant = JavaSource.longestStringConstant(JavaSource.unescapeUnicode(code));
+        int constant = JavaText.longestStringConstant(JavaText.unescapeUnicode(code));
         if (constant > MAX_STRING_CONSTANT) {
             // javac rejects it, but JShell then keeps failing every later snippet with "too long for
             // the constant pool" (JDK 17 and 25): the session would be lost, so it never sees such a cell.
@@ -166,11 +171,11 @@ public final class JShellEvaluator implements AutoCloseable {
             int segmentLength = remaining.length() - rest.length();
             String segment = remaining.substring(0, segmentLength);
             int lineOffset = lineOffset(code, consumed, segment, source);
-            boolean suppressValue = JavaSource.codeOnly(segment).strip().endsWith(";"); // "x;" hides x
+            boolean suppressValue = JavaText.codeOnly(segment).strip().endsWith(";"); // "x;" hides x
 
             CellResult step = runSnippet(source, lineOffset, executionCount);
             if (!step.ok()) return step;
-            boolean last = JavaSource.codeOnly(rest).isBlank(); // only comments may follow
+            boolean last = JavaText.codeOnly(rest).isBlank(); // only comments may follow
             result = last && !suppressValue ? step : CellResult.success();
             remaining = rest;
             consumed += segmentLength;
@@ -185,8 +190,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private static int lineOffset(String code, int consumed, String segment, String source) {
         String first = source.strip().lines().findFirst().orElse("");
         int inSegment = first.isEmpty() ? -1 : segment.indexOf(first);
-        if (inSegment < 0) return JavaSource.lineOf(code, consumed + leadingWhitespace(segment));
-        return JavaSource.lineOf(code, consumed + inSegment) - JavaSource.lineOf(source, source.indexOf(first));
+        if (inSegment < 0) return JavaText.lineOf(code, consumed + leadingWhitespace(segment));
+        return JavaText.lineOf(code, consumed + inSegment) - JavaText.lineOf(source, source.indexOf(first));
     }
 
     private static int leadingWhitespace(String s) {
@@ -214,7 +219,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellResult report(List<SnippetEvent> events, String source, int lineOffset, int executionCount) {
-        if (interruptRequested) return Tracebacks.interrupted();
+        if (interruptRequested) return Tracebacks.interrupted(stackAtInterrupt, origins);
         CellResult result = CellResult.success();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // side effects on other snippets (overwrites)
@@ -313,17 +318,32 @@ public final class JShellEvaluator implements AutoCloseable {
         return "complete";
     }
 
-    /** Completions at {@code cursor} (a UTF-16 index): the matches and the replaced range. */
+    /**
+     * Completions at {@code cursor} (a UTF-16 index): the matches, each with a kind for the front
+     * end's icons, and the replaced range. Ordered as a reader wants them: what fits the expected
+     * type first, then the rest, and {@code Object}'s methods ({@code getClass}, {@code notify},
+     * {@code hashCode} ...) last.
+     */
     public Completions complete(String code, int cursor) {
         String prefix = code.substring(0, cursor);
         int snippetStart = currentSnippetStart(prefix);
         String snippet = prefix.substring(snippetStart);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(snippet, snippet.length(), anchor);
-        Set<String> matches = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
-        suggestions.forEach(s -> matches.add(s.continuation()));
-        return new Completions(new ArrayList<>(matches), snippetStart + anchor[0], cursor);
+        Set<String> variables = jshell.variables().filter(v -> jshell.status(v).isActive()).map(v -> v.name())
+                .collect(Collectors.toSet());
+        List<SourceCodeAnalysis.Suggestion> ordered = new ArrayList<>(suggestions);
+        ordered.sort(java.util.Comparator.comparingInt(SuggestionRank::of));
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> matches = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion sg : ordered) {
+            String c = sg.continuation();
+            if (c.startsWith("$") || c.startsWith("__jit_") || !seen.add(c)) continue; // the kernel's own temporaries
+            matches.add(c);
+            kinds.add(SuggestionRank.kind(c, variables));
+        }
+        return new Completions(matches, kinds, snippetStart + anchor[0], cursor);
     }
 
     /** Signatures and Javadoc of the element at {@code cursor}, or an empty string. */
@@ -359,8 +379,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return consumed + leadingWhitespace(remaining);
     }
 
-    /** Completion matches and the range of the code they replace (UTF-16 indices). */
-    public record Completions(List<String> matches, int start, int end) {}
+    /**
+     * Completion matches, the kind of each (Jupyter's experimental types: function, class,
+     * variable, keyword, field, magic) and the range of the code they replace (UTF-16 indices).
+     */
+    public record Completions(List<String> matches, List<String> kinds, int start, int end) {}
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package jitbook.kernel.eval;
 
+import jitbook.magics.JavaText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ final class Tracebacks {
             String msg = cleanMessage(d.getMessage(Locale.ROOT));
             int pos = (int) Math.max(0, Math.min(d.getStartPosition(), snippetSource.length()));
             int end = (int) Math.max(pos, Math.min(d.getEndPosition(), snippetSource.length()));
-            int line = JavaSource.lineOf(snippetSource, pos);
-            int ls = JavaSource.lineStart(snippetSource, pos);
+            int line = JavaText.lineOf(snippetSource, pos);
+            int ls = JavaText.lineStart(snippetSource, pos);
             int le = snippetSource.indexOf('\n', ls);
             if (le < 0) le = snippetSource.length();
             String srcLine = snippetSource.substring(ls, le);
@@ -67,18 +68,47 @@ final class Tracebacks {
 
     static CellResult exception(Throwable t, Map<String, SnippetOrigin> origins) {
         String ename = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-        String evalue = t.getMessage() == null ? "" : t.getMessage();
+        String evalue = t.getMessage() == null ? "" : userNames(t.getMessage());
         List<String> tb = new ArrayList<>();
         appendThrowable(t, origins, tb, "");
+        if (ename.equals("java.lang.NoClassDefFoundError") && evalue.startsWith("Could not initialize class")) {
+            tb.add(RED + "The class failed while it was first being initialized (an interrupt during its first use does "
+                    + "this on Java 17, or its static initializer threw): the JVM refuses it for the rest of the "
+                    + "session. Restart the kernel to use it again." + RESET);
+        }
         return CellResult.error(ename, evalue, tb);
     }
 
+    /**
+     * A message with JShell's wrapper classes taken out of names: {@code "REPL.$JShell$23.s" is
+     * null} reads {@code "s" is null}, {@code REPL.$JShell$12$Net} reads {@code Net}.
+     */
+    static String userNames(String message) {
+        return WRAPPER.matcher(message).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$JShell\\$\\w*?[.$](?=\\w)");
+
     private static void appendThrowable(Throwable t, Map<String, SnippetOrigin> origins, List<String> tb, String prefix) {
         String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-        tb.add(prefix + RED + name + RESET + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-        for (StackTraceElement f : t.getStackTrace()) {
+        tb.add(prefix + RED + name + RESET + (t.getMessage() == null ? "" : ": " + userNames(t.getMessage())));
+        StackTraceElement[] frames = t.getStackTrace();
+        int before = tb.size();
+        boolean seenCell = false;
+        for (int i = 0; i < frames.length; i++) {
+            StackTraceElement f = frames[i];
             String file = f.getFileName();
-            if (file != null && file.startsWith("#")) {
+            if (file == null || !file.startsWith("#")) {
+                if (isKernelFrame(f)) break; // JShell and kernel plumbing below the user's code: noise
+                // Library frames: only the call the cell made (the frame just above a cell frame)
+                // is shown, and only before the first cell frame: internals say nothing to the user.
+                boolean calledFromCell = i + 1 < frames.length && frames[i + 1].getFileName() != null
+                        && frames[i + 1].getFileName().startsWith("#");
+                if (!seenCell && calledFromCell) tb.add("    in " + simpleClass(f.getClassName()) + "." + f.getMethodName());
+                continue;
+            }
+            seenCell = true;
+            {
                 SnippetOrigin o = origins.get(file.substring(1));
                 String method = f.getMethodName();
                 String label = method.equals("do_it$") || method.isEmpty() ? "" : method + " ";
@@ -89,13 +119,17 @@ final class Tracebacks {
                     String src = o.source().lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
                     tb.add("    at " + label + GREEN + where(o.executionCount(), line) + RESET + ": " + CYAN + src + RESET);
                 }
-            } else if (isKernelFrame(f)) {
-                break; // JShell and kernel plumbing below the user's code: noise
-            } else {
-                tb.add("    at " + f);
             }
         }
+        if (tb.size() == before && frames.length > 0 && !isKernelFrame(frames[0])) {
+            tb.add("    in " + simpleClass(frames[0].getClassName()) + "." + frames[0].getMethodName()); // no cell frame at all
+        }
         if (t.getCause() != null && t.getCause() != t) appendThrowable(t.getCause(), origins, tb, "Caused by: ");
+    }
+
+    private static String simpleClass(String className) {
+        String c = userNames(className);
+        return c.substring(c.lastIndexOf('.') + 1);
     }
 
     private static boolean isKernelFrame(StackTraceElement f) {
@@ -109,7 +143,27 @@ final class Tracebacks {
     }
 
     static CellResult interrupted() {
-        return CellResult.error("Interrupted", "the cell was interrupted",
-                List.of(RED + "Interrupted" + RESET + ": the cell was interrupted"));
+        return interrupted(null, Map.of());
+    }
+
+    /** An interrupted cell; with the stack the cell had when interrupted, it says on which line it stopped. */
+    static CellResult interrupted(StackTraceElement[] stack, Map<String, SnippetOrigin> origins) {
+        String where = "";
+        String src = "";
+        if (stack != null) {
+            for (StackTraceElement f : stack) {
+                String file = f.getFileName();
+                SnippetOrigin o = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
+                if (o == null) continue;
+                where = " at " + where(o.executionCount(), o.lineOffset() + f.getLineNumber());
+                src = o.source().lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
+                break;
+            }
+        }
+        String msg = "the cell was interrupted" + where;
+        List<String> tb = new ArrayList<>();
+        tb.add(RED + "Interrupted" + RESET + ": " + msg);
+        if (!src.isEmpty()) tb.add("    " + CYAN + src + RESET);
+        return CellResult.error("Interrupted", msg, tb);
     }
 }

@@ -1,12 +1,16 @@
 package jitbook.kernel.handlers;
 
+import jitbook.magics.JavaText;
 import com.google.gson.JsonObject;
 import jitbook.kernel.KernelContext;
 import jitbook.kernel.channels.RequestChannel;
 import jitbook.kernel.eval.JShellEvaluator;
-import jitbook.kernel.magic.LineMagics;
+import com.google.gson.JsonArray;
+import jitbook.kernel.magic.KernelSession;
+import jitbook.kernel.magic.MagicCompletion;
 import jitbook.kernel.wire.Json;
 import jitbook.kernel.wire.WireMessage;
+import jitbook.magics.MagicRegistry;
 
 /**
  * The requests about code that is not run: {@code complete_request},
@@ -22,14 +26,30 @@ public final class CodeHandlers {
         return (WireMessage req, RequestChannel ch) -> {
             String code = Json.str(req.content(), "code", "");
             int cursor = toUtf16(code, Json.integer(req.content(), "cursor_pos", code.codePointCount(0, code.length())));
-            JShellEvaluator.Completions c = LineMagics.complete(code, cursor);
-            if (c == null) c = ctx.evaluator().complete(code, cursor);
+            JShellEvaluator ev = ctx.evaluator();
+            JShellEvaluator.Completions c = MagicCompletion.complete(ctx.magics(), code, cursor,
+                    new KernelSession(ev, ctx.executionCount()));
+            if (c == null) c = ev.complete(MagicCompletion.javaPart(code), cursor);
             JsonObject reply = new JsonObject();
             reply.addProperty("status", "ok");
             reply.add("matches", Json.strings(c.matches()));
-            reply.addProperty("cursor_start", code.codePointCount(0, c.start()));
-            reply.addProperty("cursor_end", code.codePointCount(0, c.end()));
-            reply.add("metadata", new JsonObject());
+            int start = code.codePointCount(0, c.start());
+            int end = code.codePointCount(0, c.end());
+            reply.addProperty("cursor_start", start);
+            reply.addProperty("cursor_end", end);
+            // JupyterLab and Notebook 7 show these as icons beside the matches.
+            JsonArray types = new JsonArray();
+            for (int i = 0; i < c.matches().size(); i++) {
+                JsonObject t = new JsonObject();
+                t.addProperty("start", start);
+                t.addProperty("end", end);
+                t.addProperty("text", c.matches().get(i));
+                t.addProperty("type", c.kinds().get(i));
+                types.add(t);
+            }
+            JsonObject metadata = new JsonObject();
+            metadata.add("_jupyter_types_experimental", types);
+            reply.add("metadata", metadata);
             return reply;
         };
     }
@@ -39,7 +59,7 @@ public final class CodeHandlers {
         return (WireMessage req, RequestChannel ch) -> {
             String code = Json.str(req.content(), "code", "");
             int cursor = toUtf16(code, Json.integer(req.content(), "cursor_pos", code.codePointCount(0, code.length())));
-            String doc = ctx.evaluator().inspect(code, cursor);
+            String doc = Inspection.inspect(ctx.evaluator(), ctx.executionCount(), code, cursor);
             JsonObject reply = new JsonObject();
             reply.addProperty("status", "ok");
             reply.addProperty("found", !doc.isEmpty());
@@ -55,15 +75,26 @@ public final class CodeHandlers {
     public static Handler isComplete(KernelContext ctx) {
         return (WireMessage req, RequestChannel ch) -> {
             String code = Json.str(req.content(), "code", "");
-            String status = code.stripLeading().startsWith("%") ? "complete" : ctx.evaluator().isComplete(code);
+            String status = MagicRegistry.startsWithMagic(code) ? magicCompleteness(code) : ctx.evaluator().isComplete(code);
             JsonObject reply = new JsonObject();
             reply.addProperty("status", status);
             if (status.equals("incomplete")) {
-                int depth = jitbook.kernel.eval.JavaSource.openDepth(code);
+                int depth = JavaText.openDepth(code);
                 reply.addProperty("indent", "    ".repeat(Math.max(depth, 0)));
             }
             return reply;
         };
+    }
+
+    /**
+     * A cell magic with no body yet is incomplete, as IPython says of {@code %%time} alone (a
+     * console would otherwise run the empty cell); line magics are complete.
+     */
+    static String magicCompleteness(String code) {
+        String stripped = code.stripLeading();
+        if (!stripped.startsWith("%%")) return "complete";
+        int nl = stripped.indexOf('\n');
+        return nl < 0 || stripped.substring(nl + 1).isBlank() ? "incomplete" : "complete";
     }
 
     static int toUtf16(String s, int codePoints) {

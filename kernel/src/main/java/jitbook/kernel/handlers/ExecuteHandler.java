@@ -10,8 +10,6 @@ import jitbook.kernel.eval.CellResult;
 import jitbook.kernel.eval.JShellEvaluator;
 import jitbook.kernel.io.StdinStream;
 import jitbook.kernel.magic.KernelSession;
-import jitbook.kernel.magic.LineMagics;
-import jitbook.magics.Magic;
 import jitbook.magics.MagicException;
 import jitbook.magics.MagicRegistry;
 import jitbook.kernel.wire.Json;
@@ -29,13 +27,6 @@ import jitbook.magics.display.MimeBundle;
 public final class ExecuteHandler implements Handler {
     private final KernelContext ctx;
     private final StdinStream stdinStream;
-    private final LineMagics kernelMagics = new LineMagics();
-    /** The magics module's registry, with the kernel's own %classpath and %maven added so %lsmagic lists all. */
-    private final MagicRegistry magics = MagicRegistry.load()
-            .register(Magic.line("classpath", "%classpath add <jar|dir|dir/*>...", "adds jars or folders to the session's class path",
-                    (call, s) -> kernelLine("%classpath " + call.argLine())))
-            .register(Magic.line("maven", "%maven group:artifact:version...", "resolves artifacts from Maven Central into the session",
-                    (call, s) -> kernelLine("%maven " + call.argLine())));
     private boolean abortQueued;
     private JsonObject metadata;
 
@@ -107,6 +98,8 @@ public final class ExecuteHandler implements Handler {
         metadata.addProperty("eval_ms", evalMs);
         metadata.addProperty("handler_ms", (System.nanoTime() - start) / 1e6);
         metadata.addProperty("status", result.ok() ? "ok" : "error");
+        // Everything the cell printed or displayed goes out before its reply (and so before idle).
+        ctx.iopub().sync();
         return reply;
     }
 
@@ -124,7 +117,7 @@ public final class ExecuteHandler implements Handler {
 
     /** Runs the magics a cell starts with, then any Java after its line magics. */
     private CellResult runMagics(String code, JShellEvaluator ev, int count) {
-        MagicRegistry.Outcome o = magics.run(code, new KernelSession(ev, count));
+        MagicRegistry.Outcome o = ctx.magics().run(code, new KernelSession(ev, count));
         if (!o.ok()) {
             MagicException e = o.error();
             java.util.List<String> tb = e.traceback() == null || e.traceback().isEmpty()
@@ -133,12 +126,6 @@ public final class ExecuteHandler implements Handler {
         }
         if (!o.remainingCode().isEmpty()) return ev.execute(o.remainingCode(), count);
         return o.hasValue() ? CellResult.value(o.value(), null) : CellResult.success();
-    }
-
-    private Object kernelLine(String line) {
-        CellResult err = kernelMagics.run(line.strip(), ctx.evaluator());
-        if (err != null) throw new MagicException(err.error().ename(), err.error().evalue(), err.error().traceback());
-        return null;
     }
 
     private JsonObject userExpressions(JShellEvaluator ev, JsonObject expressions) {

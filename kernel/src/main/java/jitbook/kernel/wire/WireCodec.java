@@ -17,7 +17,9 @@ import java.util.UUID;
  * Turns ZeroMQ frames into {@link WireMessage}s and back: identities, the {@code <IDS|MSG>}
  * delimiter, the HMAC signature, four JSON frames and optional buffers. Decoding checks the
  * frame count, the signature (before parsing any JSON, so an unsigned message costs nothing)
- * and that every JSON frame is an object. Also makes new headers for this kernel's session.
+ * and that every JSON frame is an object, and refuses a signature it has seen before (a replayed
+ * message would otherwise run again), as jupyter_client's Session does. Also makes new headers
+ * for this kernel's session.
  */
 public final class WireCodec {
     public static final String PROTOCOL_VERSION = "5.3";
@@ -27,6 +29,10 @@ public final class WireCodec {
 
     private final MessageSigner signer;
     private final String session = UUID.randomUUID().toString();
+    private final SignatureHistory seen = new SignatureHistory(SIGNATURE_HISTORY);
+
+    /** Signatures remembered to refuse replays: jupyter_client's Session keeps as many (2^16). */
+    static final int SIGNATURE_HISTORY = 1 << 16;
 
     public WireCodec(MessageSigner signer) {
         this.signer = signer;
@@ -54,6 +60,9 @@ public final class WireCodec {
         byte[] h = frames.get(d + 2), p = frames.get(d + 3), m = frames.get(d + 4), c = frames.get(d + 5);
         if (!signer.verify(sig, h, p, m, c)) {
             throw new MalformedMessageException("bad or missing signature");
+        }
+        if (signer.enabled() && !seen.add(new String(sig, StandardCharsets.US_ASCII))) {
+            throw new MalformedMessageException("replayed message: its signature was already used");
         }
         JsonObject header = parseObject(h, "header");
         if (Json.str(header, "msg_type", "").isEmpty()) {

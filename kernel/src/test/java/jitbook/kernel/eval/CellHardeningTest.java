@@ -1,5 +1,6 @@
 package jitbook.kernel.eval;
 
+import jitbook.magics.JavaText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -60,25 +61,25 @@ class CellHardeningTest {
 
     @Test
     void unicodeEscapesAreTranslatedAsJavacDoes() {
-        assertEquals("System.exit(0);", JavaSource.unescapeUnicode("System.\\u0065xit(0);"));
-        assertEquals("a\\\\u0065", JavaSource.unescapeUnicode("a\\\\u0065"));
-        assertEquals("a\\\\e", JavaSource.unescapeUnicode("a\\\\\\u0065"));
-        assertEquals("\\u00zz", JavaSource.unescapeUnicode("\\u00zz"));
-        assertEquals("x\\u", JavaSource.unescapeUnicode("x\\u"));
+        assertEquals("System.exit(0);", JavaText.unescapeUnicode("System.\\u0065xit(0);"));
+        assertEquals("a\\\\u0065", JavaText.unescapeUnicode("a\\\\u0065"));
+        assertEquals("a\\\\e", JavaText.unescapeUnicode("a\\\\\\u0065"));
+        assertEquals("\\u00zz", JavaText.unescapeUnicode("\\u00zz"));
+        assertEquals("x\\u", JavaText.unescapeUnicode("x\\u"));
     }
 
     @Test
     void stringConstantsAreMeasuredAsTheClassFileStoresThem() {
-        assertEquals(3, JavaSource.longestStringConstant("String s = \"abc\";"));
-        assertEquals(6, JavaSource.longestStringConstant("String s = \"abc\" + \"def\";"));
-        assertEquals(6, JavaSource.longestStringConstant("String s = \"abc\"\n  + /* more */ \"def\";"));
-        assertEquals(3, JavaSource.longestStringConstant("String s = \"abc\" + x + \"def\";"));
-        assertEquals(2, JavaSource.longestStringConstant("String s = \"\\n\\t\";"));
-        assertEquals(2, JavaSource.longestStringConstant("String s = \"\\0\";"));      // NUL takes 2 bytes
-        assertEquals(5, JavaSource.longestStringConstant("String s = \"\u00e9\u20ac\";")); // 2 bytes + 3 bytes
-        assertEquals(4, JavaSource.longestStringConstant("// \"not a string at all\"\nString s = \"abcd\";"));
-        assertEquals(5, JavaSource.longestStringConstant("String s = \"\"\"\n  abc\"\"\";"));
-        assertEquals(0, JavaSource.longestStringConstant("char c = '\"'; int x = 1;"));
+        assertEquals(3, JavaText.longestStringConstant("String s = \"abc\";"));
+        assertEquals(6, JavaText.longestStringConstant("String s = \"abc\" + \"def\";"));
+        assertEquals(6, JavaText.longestStringConstant("String s = \"abc\"\n  + /* more */ \"def\";"));
+        assertEquals(3, JavaText.longestStringConstant("String s = \"abc\" + x + \"def\";"));
+        assertEquals(2, JavaText.longestStringConstant("String s = \"\\n\\t\";"));
+        assertEquals(2, JavaText.longestStringConstant("String s = \"\\0\";"));      // NUL takes 2 bytes
+        assertEquals(5, JavaText.longestStringConstant("String s = \"\u00e9\u20ac\";")); // 2 bytes + 3 bytes
+        assertEquals(4, JavaText.longestStringConstant("// \"not a string at all\"\nString s = \"abcd\";"));
+        assertEquals(5, JavaText.longestStringConstant("String s = \"\"\"\n  abc\"\"\";"));
+        assertEquals(0, JavaText.longestStringConstant("char c = '\"'; int x = 1;"));
     }
 
     @Test

@@ -30,8 +30,8 @@ class JShellEvaluatorTest {
         assertTrue(r.ok() && r.hasValue());
         assertEquals("ab", r.value().toString());
         // A class of the kernel's own class path is the same class inside the session.
-        CellResult k = ev.execute("jitbook.kernel.eval.JavaSource.class", 2);
-        assertSame(JavaSource.class, k.value());
+        CellResult k = ev.execute("jitbook.kernel.eval.CellResult.class", 2);
+        assertSame(CellResult.class, k.value());
         CellResult h = ev.execute("html(\"<b>x</b>\")", 3); // static default import of Display
         assertEquals(jitbook.magics.display.MimeBundle.class, h.value().getClass());
     }

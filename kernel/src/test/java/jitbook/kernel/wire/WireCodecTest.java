@@ -63,6 +63,15 @@ class WireCodecTest {
     }
 
     @Test
+    void refusesAReplayedMessage() throws Exception {
+        List<byte[]> once = sample();
+        codec.decode(once);
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> codec.decode(once));
+        assertTrue(e.getMessage().contains("replayed"), e.getMessage());
+        codec.decode(sample()); // a new message (fresh msg_id) is fine
+    }
+
+    @Test
     void rejectsSignedButInvalidJson() {
         MessageSigner signer = new MessageSigner("secret");
         byte[] h = b("{not json"), p = b("{}"), m = b("{}"), c = b("[]");

@@ -8,7 +8,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.jit.ScriptFunction;
 import jitbook.jit.ScriptModule;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -24,34 +24,25 @@ import jitbook.magics.render.IrHtml;
  * graph autograd runs; or the fusion groups of the optimized graph with the generated kernel
  * source where the fuser provides it. {@code --picture} draws the chosen graph as SVG.
  */
-public final class IrMagic implements Magic {
+public final class IrMagic extends BaseMagic {
     static final String USAGE = "%ir name [--optimized | --backward | --fused] [--picture]";
     private static final MagicArgs.Spec SPEC = MagicArgs.Spec.of(USAGE)
             .flags("--optimized", "--backward", "--fused", "--picture").positional(1, 1);
 
-    @Override
-    public String name() {
-        return "ir";
+    public IrMagic() {
+        super("ir", Kind.LINE, USAGE,
+                "show a compiled function's graph: as compiled, optimized, backward, fused, or as a picture", SPEC);
     }
 
+    /** The compiled functions and modules of the session, for the name argument. */
     @Override
-    public boolean isLine() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "show a compiled function's graph: as compiled, optimized, backward, fused, or as a picture";
+    protected List<String> valueCompletions(Session session) {
+        return Names.compiled(session);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        MagicArgs args = call.args(SPEC);
+        MagicArgs args = args(call);
         int views = (args.flag("--optimized") ? 1 : 0) + (args.flag("--backward") ? 1 : 0) + (args.flag("--fused") ? 1 : 0);
         if (views > 1) throw args.usageError("choose one of --optimized, --backward, --fused");
         String name = args.positional(0);

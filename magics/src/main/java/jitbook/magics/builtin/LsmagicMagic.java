@@ -1,5 +1,6 @@
 package jitbook.magics.builtin;
 
+import jitbook.magics.BaseMagic;
 import jitbook.magics.Magic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
@@ -8,30 +9,18 @@ import jitbook.magics.display.MimeBundle;
 import jitbook.magics.render.Html;
 
 /** {@code %lsmagic}: lists the line and cell magics with their usage. */
-public final class LsmagicMagic implements Magic {
-    @Override
-    public String name() {
-        return "lsmagic";
-    }
+public final class LsmagicMagic extends BaseMagic {
+    static final String USAGE = "%lsmagic";
+    private static final MagicArgs.Spec SPEC = MagicArgs.Spec.of(USAGE).positional(0, 0);
 
-    @Override
-    public boolean isLine() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return "%lsmagic";
-    }
-
-    @Override
-    public String summary() {
-        return "list the available magics";
+    public LsmagicMagic() {
+        super("lsmagic", Kind.LINE, USAGE,
+                "list the available magics", SPEC);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        call.args(MagicArgs.Spec.of(usage()).positional(0, 0));
+        args(call);
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<table class=\"lsmagic\"><tr><th class=\"l\">magic</th><th class=\"l\">usage</th><th class=\"l\">what it does</th></tr>");
         text.append("Line magics:\n");

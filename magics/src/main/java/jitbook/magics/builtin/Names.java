@@ -12,6 +12,19 @@ final class Names {
     private Names() {
     }
 
+    /**
+     * Names the session's compiled functions and modules go by: variables whose declared type is
+     * ScriptFunction or ScriptModule, and %%script functions (bound as {@code __jit_name}).
+     */
+    static List<String> compiled(Session session) {
+        List<String> out = new ArrayList<>();
+        for (Session.Variable v : session.variables()) {
+            if (v.name().startsWith("__jit_")) out.add(v.name().substring(6));
+            else if (v.typeName().endsWith("ScriptFunction") || v.typeName().endsWith("ScriptModule")) out.add(v.name());
+        }
+        return out;
+    }
+
     static Object compiledOrVariable(Session session, String magic, String name) {
         List<String> vars = new ArrayList<>();
         for (Session.Variable v : session.variables()) vars.add(v.name());

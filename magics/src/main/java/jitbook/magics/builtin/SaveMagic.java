@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import jitbook.jit.Jit;
 import jitbook.jit.ScriptFunction;
 import jitbook.jit.ScriptModule;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -15,32 +15,24 @@ import jitbook.magics.Session;
 import jitbook.magics.display.MimeBundle;
 
 /** {@code %save name path}: saves a compiled module or function with {@code Jit.save}, for {@code Jit.load} in a plain Java program. */
-public final class SaveMagic implements Magic {
+public final class SaveMagic extends BaseMagic {
     static final String USAGE = "%save name path.jbm";
+    private static final MagicArgs.Spec SPEC = MagicArgs.Spec.of(USAGE).positional(2, 2);
 
-    @Override
-    public String name() {
-        return "save";
+    public SaveMagic() {
+        super("save", Kind.LINE, USAGE,
+                "save a compiled module or function to a file (Jit.save)", SPEC);
     }
 
+    /** The compiled functions and modules of the session, for the name argument. */
     @Override
-    public boolean isLine() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "save a compiled module or function to a file (Jit.save)";
+    protected java.util.List<String> valueCompletions(Session session) {
+        return Names.compiled(session);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        MagicArgs args = call.args(MagicArgs.Spec.of(USAGE).positional(2, 2));
+        MagicArgs args = args(call);
         String name = args.positional(0);
         Object v = Names.compiledOrVariable(session, "%save", name);
         Path path = Path.of(args.positional(1)).toAbsolutePath();

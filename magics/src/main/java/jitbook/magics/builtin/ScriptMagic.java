@@ -8,7 +8,7 @@ import jitbook.jit.ScriptFunction;
 import jitbook.magics.CellSources;
 import jitbook.magics.Handoff;
 import jitbook.magics.JavaSource;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -34,34 +34,19 @@ import jitbook.script.Scripting;
  * and times the cell's Java run eagerly against the compiled function. Compile errors point at
  * the cell's line and column with the source underlined.
  */
-public final class ScriptMagic implements Magic {
+public final class ScriptMagic extends BaseMagic {
     static final String USAGE = "%%script [function(arg, ...)] [--no-opt] [--runs N]";
     private static final MagicArgs.Spec SPEC = MagicArgs.Spec.of(USAGE).flags("--no-opt").options("--runs").positional(0, 1);
     private static int eagerClasses;
 
-    @Override
-    public String name() {
-        return "script";
-    }
-
-    @Override
-    public boolean isCell() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "compile the cell's methods and classes (script subset) and bind them by name; show IR, passes, timings";
+    public ScriptMagic() {
+        super("script", Kind.CELL, USAGE,
+                "compile the cell's methods and classes (script subset) and bind them by name; show IR, passes, timings", SPEC);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        MagicArgs args = call.args(SPEC);
+        MagicArgs args = args(call);
         String cell = call.cellCode();
         if (call.body().isBlank()) throw args.usageError("the cell is empty: write script methods or classes below the magic line");
         JavaSource.Call timed = null;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import jitbook.magics.Handoff;
 import jitbook.magics.JavaSource;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
 import jitbook.magics.Session;
@@ -19,30 +19,12 @@ import jitbook.magics.timing.Timing;
  * session's evaluation (wall time, which includes compiling the snippets), so its variables stay
  * defined.
  */
-public final class TimeMagic implements Magic {
-    @Override
-    public String name() {
-        return "time";
-    }
+public final class TimeMagic extends BaseMagic {
+    static final String USAGE = "%time statement | %%time (cell)";
 
-    @Override
-    public boolean isLine() {
-        return true;
-    }
-
-    @Override
-    public boolean isCell() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return "%time statement | %%time (cell)";
-    }
-
-    @Override
-    public String summary() {
-        return "run once and report wall (and CPU) time";
+    public TimeMagic() {
+        super("time", Kind.LINE_AND_CELL, USAGE,
+                "run once and report wall (and CPU) time", null);
     }
 
     @Override

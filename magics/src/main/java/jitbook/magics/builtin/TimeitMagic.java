@@ -2,7 +2,7 @@ package jitbook.magics.builtin;
 
 import jitbook.magics.Handoff;
 import jitbook.magics.JavaSource;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -17,39 +17,19 @@ import jitbook.magics.timing.Timing;
  * {@code -n}), repeats {@code -r} times (7), and reports mean ± standard deviation per loop. The
  * loop runs inside one snippet, so compiling is not timed. {@code -o} returns the result object.
  */
-public final class TimeitMagic implements Magic {
+public final class TimeitMagic extends BaseMagic {
     static final String USAGE = "%timeit [-n N] [-r R] [-o] statement | %%timeit [-n N] [-r R] [-o] (cell)";
     private static final MagicArgs.Spec LINE = MagicArgs.Spec.of(USAGE).flags("-o").options("-n", "-r").positional(0, 1).restAsText();
     private static final MagicArgs.Spec CELL = MagicArgs.Spec.of(USAGE).flags("-o").options("-n", "-r").positional(0, 0);
 
-    @Override
-    public String name() {
-        return "timeit";
-    }
-
-    @Override
-    public boolean isLine() {
-        return true;
-    }
-
-    @Override
-    public boolean isCell() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "time code over many loops: mean ± std. dev. of 7 runs, loop count chosen automatically";
+    public TimeitMagic() {
+        super("timeit", Kind.LINE_AND_CELL, USAGE,
+                "time code over many loops: mean ± std. dev. of 7 runs, loop count chosen automatically", LINE, CELL);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        MagicArgs args = call.args(call.cell() ? CELL : LINE);
+        MagicArgs args = args(call);
         int n = args.intValue("-n", 0, 1, Integer.MAX_VALUE);
         int rep = args.intValue("-r", 7, 1, 1000);
         String key = Handoff.newKey();

@@ -9,7 +9,7 @@ import javax.lang.model.SourceVersion;
 
 import jitbook.magics.Handoff;
 import jitbook.magics.JavaSource;
-import jitbook.magics.Magic;
+import jitbook.magics.BaseMagic;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -29,34 +29,19 @@ import jitbook.tensor.Tensor;
  * anonymous constants. The trace runs inside the snippet that runs the cell's code (see
  * {@link jitbook.magics.trace.TraceCell}).
  */
-public final class TraceMagic implements Magic {
+public final class TraceMagic extends BaseMagic {
     static final String USAGE = "%%trace name(input, ...) [--check var,...] [--strict] [--no-opt] [--runs N]";
     private static final MagicArgs.Spec SPEC = MagicArgs.Spec.of(USAGE)
             .flags("--strict", "--no-opt").options("--check", "--runs").positional(1, 1);
 
-    @Override
-    public String name() {
-        return "trace";
-    }
-
-    @Override
-    public boolean isCell() {
-        return true;
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "trace the cell's eager code into a compiled function bound to name; show IR, passes, warnings, timings";
+    public TraceMagic() {
+        super("trace", Kind.CELL, USAGE,
+                "trace the cell's eager code into a compiled function bound to name; show IR, passes, warnings, timings", SPEC);
     }
 
     @Override
     public Object run(MagicCall call, Session session) {
-        MagicArgs args = call.args(SPEC);
+        MagicArgs args = args(call);
         JavaSource.Call sig = JavaSource.call(args.positional(0));
         if (sig == null) throw args.usageError("expected name(input, ...), got '" + args.positional(0) + "'");
         if (!SourceVersion.isName(sig.name())) throw args.usageError("'" + sig.name() + "' is not a Java name");

@@ -1,13 +1,15 @@
-package jitbook.kernel.eval;
+package jitbook.magics;
 
 /**
- * Small lexical helpers over Java source: blanking out comments and string/char/text-block
- * literals (so that pattern checks see only code), translating Unicode escapes, measuring string
- * constants, and counting open braces for indentation.
- * Positions are preserved: blanked characters become spaces and newlines stay where they were.
+ * The lexical half of the toolkit for cell source (the syntactic half, with javac's parser, is
+ * {@link JavaSource}): blanking out comments and string/char/text-block literals (so that pattern
+ * checks see only code), translating Unicode escapes, measuring string constants, counting open
+ * braces for indentation, and line arithmetic. Positions are preserved: blanked characters become
+ * spaces and newlines stay where they were. Hand-written because these run on every cell and
+ * keystroke (is_complete) and must work on text javac cannot parse.
  */
-public final class JavaSource {
-    private JavaSource() {}
+public final class JavaText {
+    private JavaText() {}
 
     /** {@code src} with comments and literals replaced by spaces (newlines kept). */
     public static String codeOnly(String src) {

@@ -1,0 +1,245 @@
+"""What front ends rely on in daily use, and the faults that broke it (issue 18), through the real
+Jupyter client: outputs under their own cells when cells are queued (Run All), restart without a
+"dead" status, exit when the front end dies, bare cell magics incomplete, replayed messages
+refused, status messages kept under a control flood, a flood on the heartbeat, exit calls vetoed,
+class initialization broken by an interrupt recognized.
+
+Usage: /usr/bin/python3 test_front_end.py [kernel_name]
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import zmq
+from jupyter_client.session import Session
+
+from kernel_harness import Runner, collect, execute, kernel_pid, of_type, start, stdout_of, stop, wait_reply
+
+KERNEL = next((a for a in sys.argv[1:] if not a.startswith("--")), "jitbook")
+ROUNDS = 15
+
+
+def test_output_lands_under_its_own_cell(km, kc):
+    a_code = 'System.out.println("a1");\nSystem.err.println("e1");\nSystem.out.println("a2");\nSystem.out.println("a3");'
+    wrong = 0
+    for _ in range(ROUNDS):
+        a = kc.execute(a_code)
+        b = kc.execute("int zz = 1;")
+        msgs = []
+        idle = set()
+        deadline = time.monotonic() + 60
+        while len(idle) < 2 and time.monotonic() < deadline:
+            m = kc.get_iopub_msg(timeout=60)
+            pid = m["parent_header"].get("msg_id")
+            if pid not in (a, b):
+                continue
+            msgs.append(m)
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                idle.add(pid)
+        for want in (a, b):
+            wait_reply(kc.get_shell_msg, want, 60)
+        a_text = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream"
+                         and m["parent_header"]["msg_id"] == a)
+        b_streams = [m for m in msgs if m["msg_type"] == "stream" and m["parent_header"]["msg_id"] == b]
+        # All of A's output comes before A's idle.
+        a_idle = next(i for i, m in enumerate(msgs) if m["parent_header"]["msg_id"] == a
+                      and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle")
+        late = [m for m in msgs[a_idle:] if m["msg_type"] == "stream" and m["parent_header"]["msg_id"] == a]
+        if b_streams or late or a_text.replace("e1\n", "") != "a1\na2\na3\n" or "e1" not in a_text:
+            wrong += 1
+    assert wrong == 0, "%d of %d rounds had output under the wrong cell or after idle" % (wrong, ROUNDS)
+
+
+def test_bare_cell_magics_are_incomplete(km, kc):
+    def status(code):
+        return wait_reply(kc.get_shell_msg, kc.is_complete(code), 10)["content"]["status"]
+    for bare in ("%%script", "%%trace f(x)", "%%time", "%%time\n   \n"):
+        assert status(bare) == "incomplete", bare
+    assert status("%%time\nint q = 1;") == "complete"
+    assert status("%time 1 + 1") == "complete"
+    assert status("%lsmagic") == "complete"
+
+
+def own_dealer(kc, port):
+    sock = zmq.Context.instance().socket(zmq.DEALER)
+    sock.setsockopt(zmq.LINGER, 0)
+    sock.connect("tcp://%s:%d" % (kc.ip, port))
+    return sock
+
+
+def test_replayed_signature_is_refused(km, kc):
+    execute(kc, "int replays = 0;")
+    sock = own_dealer(kc, kc.shell_port)
+    try:
+        msg = kc.session.msg("execute_request", {"code": "replays += 1;", "silent": False, "store_history": True,
+                                                 "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        frames = kc.session.serialize(msg)
+        sock.send_multipart(frames)
+        assert sock.poll(30000), "no reply to the original"
+        sock.recv_multipart()
+        sock.send_multipart(frames)  # the same signed frames again
+        assert not sock.poll(2000), "the replayed request was answered"
+    finally:
+        sock.close()
+    _, msgs = execute(kc, "replays")
+    assert of_type(msgs, "execute_result")[0]["content"]["data"]["text/plain"] == "1", msgs
+
+
+def test_status_survives_a_control_flood(km, kc):
+    # A SUB socket of our own without a high-water mark, so that only the kernel could drop.
+    sub = zmq.Context.instance().socket(zmq.SUB)
+    sub.setsockopt(zmq.RCVHWM, 0)
+    sub.setsockopt(zmq.SUBSCRIBE, b"")
+    sub.connect("tcp://%s:%d" % (kc.ip, kc.iopub_port))
+    ctl = own_dealer(kc, kc.control_port)
+    try:
+        time.sleep(0.5)  # the subscription reaches the kernel
+        cell = kc.execute("Thread.sleep(1500);")
+        for _ in range(10_000):
+            ctl.send_multipart(kc.session.serialize(kc.session.msg("kernel_info_request", {})))
+        deadline = time.monotonic() + 120
+        got_idle = False
+        while time.monotonic() < deadline and not got_idle:
+            if not sub.poll(1000):
+                continue
+            frames = sub.recv_multipart()
+            i = frames.index(b"<IDS|MSG>")
+            parent = json.loads(frames[i + 3])
+            if parent.get("msg_id") == cell and b'"idle"' in frames[i + 5]:
+                got_idle = True
+        assert got_idle, "the running cell's idle status was lost"
+        wait_reply(kc.get_shell_msg, cell, 60)
+    finally:
+        sub.close()
+        ctl.close()
+
+
+def test_heartbeat_survives_huge_frames(km, kc):
+    hb = zmq.Context.instance().socket(zmq.REQ)
+    hb.setsockopt(zmq.LINGER, 0)
+    hb.connect("tcp://%s:%d" % (kc.ip, kc.hb_port))
+    big = b"x" * (40 << 20)
+    try:
+        hb.send_multipart([big, big, big, big])  # refused: the peer is dropped before allocation
+    finally:
+        hb.close()
+    time.sleep(1)
+    probe = zmq.Context.instance().socket(zmq.REQ)
+    probe.setsockopt(zmq.LINGER, 0)
+    probe.connect("tcp://%s:%d" % (kc.ip, kc.hb_port))
+    try:
+        probe.send(b"ping")
+        assert probe.poll(10000), "the heartbeat no longer answers"
+        assert probe.recv() == b"ping"
+    finally:
+        probe.close()
+    assert kc.hb_channel.is_beating()
+
+
+def test_exit_from_cell_code_is_vetoed(km, kc):
+    pid = kernel_pid(km)
+    execute(kc, "var rt = Runtime.getRuntime();")
+    reply, msgs = execute(kc, "rt.exit(3)")
+    feature = int(of_type(execute(kc, "Runtime.version().feature()")[1], "execute_result")[0]["content"]["data"]["text/plain"])
+    if feature >= 24:
+        print("     (Java %d has no SecurityManager: exits are refused in cell text only)" % feature)
+        return
+    assert reply["content"]["status"] == "error" and "SecurityException" in reply["content"]["ename"], reply["content"]
+    assert "refused" in reply["content"]["evalue"], reply["content"]
+    _, msgs = execute(kc, "new Thread(() -> System.exit(4)).start(); Thread.sleep(300);")
+    assert "SecurityException" in stdout_of(msgs, "stderr"), msgs
+    _, msgs = execute(kc, "1 + 1")
+    assert km.is_alive() and kernel_pid(km) == pid
+    assert of_type(msgs, "execute_result")[0]["content"]["data"]["text/plain"] == "2"
+
+
+def test_broken_class_initialization_is_explained(km, kc):
+    execute(kc, "class Stuck { static int v; static { while (v >= 0) { v = (v + 1) % 1000; } } }")
+    msg_id = kc.execute("Stuck.v")
+    time.sleep(1.0)
+    kc.session.send(kc.control_channel.socket, kc.session.msg("interrupt_request", {}))
+    wait_reply(kc.get_shell_msg, msg_id, 30)
+    collect(kc, msg_id, 30)
+    reply, msgs = execute(kc, "Stuck.v")
+    c = reply["content"]
+    assert c["status"] == "error" and "NoClassDefFoundError" in c["ename"], c
+    text = "\n".join(c["traceback"])
+    assert "restart the kernel" in text.lower(), text
+    _, msgs = execute(kc, "Tensors.randn(3).tanh().shape()")
+    assert of_type(msgs, "execute_result"), msgs
+
+
+def test_restart_publishes_no_dead_status(km, kc):
+    execute(kc, "int beforeRestart = 1;")
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=120)
+    states = []
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=0.5)
+        except Exception:  # noqa: BLE001 - queue.Empty
+            continue
+        if m["msg_type"] == "status":
+            states.append(m["content"]["execution_state"])
+    assert "dead" not in states, states
+
+
+def test_kernel_exits_when_its_front_end_dies(km, kc):
+    # A front end of our own (a Python process running jupyter_client) starts a kernel and is
+    # then killed: the kernel must notice (JPY_PARENT_PID) and exit.
+    front = textwrap.dedent("""
+        import sys, time, jupyter_client
+        km = jupyter_client.KernelManager(kernel_name=sys.argv[1])
+        km.start_kernel()
+        print(km.provisioner.process.pid if getattr(km, "provisioner", None) else km.kernel.pid, flush=True)
+        time.sleep(600)
+    """)
+    p = subprocess.Popen([sys.executable, "-c", front, KERNEL], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(p.stdout.readline())
+        time.sleep(2)
+        assert os.path.exists("/proc/%d" % child), "the kernel did not start"
+        p.kill()
+        p.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and alive_pid(child):
+            time.sleep(0.2)
+        assert not alive_pid(child), "the kernel outlived its front end"
+    finally:
+        if p.poll() is None:
+            p.kill()
+
+
+def alive_pid(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def main():
+    runner = Runner()
+    km, kc = start(KERNEL)
+    try:
+        for t in (test_output_lands_under_its_own_cell, test_bare_cell_magics_are_incomplete,
+                  test_replayed_signature_is_refused, test_status_survives_a_control_flood,
+                  test_heartbeat_survives_huge_frames, test_exit_from_cell_code_is_vetoed,
+                  test_broken_class_initialization_is_explained, test_restart_publishes_no_dead_status):
+            runner.run(t.__name__, t, km, kc)
+        runner.run("test_kernel_exits_when_its_front_end_dies", test_kernel_exits_when_its_front_end_dies, km, kc)
+    finally:
+        try:
+            stop(km, kc)
+        except Exception:  # noqa: BLE001 - the kernel may already be gone
+            pass
+    runner.finish()
+
+
+if __name__ == "__main__":
+    main()
