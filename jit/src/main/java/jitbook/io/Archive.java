@@ -54,8 +54,11 @@ final class Archive {
 
     private static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
     private static final java.util.concurrent.atomic.AtomicLong TEMP_COUNTER = new java.util.concurrent.atomic.AtomicLong();
-    private static final long MAX_MANIFEST = 64L << 20;
+    /** A manifest holds names, sizes, hashes and plain attributes: 64 MiB is far beyond any real one. */
+    static final long MAX_MANIFEST = 64L << 20;
     private static final long MAX_ENTRY = Integer.MAX_VALUE - 64;
+    /** Entries smaller than this are never judged by their compression ratio (a small run of zeros deflates well). */
+    static final long RATIO_GRACE = 1L << 20;
 
     final String file;
     final JsonObject manifest;
@@ -139,8 +142,8 @@ final class Archive {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    /** Opens and checks {@code path}; {@code file} is how errors name it. */
-    static Archive read(Path path, String file) throws IOException {
+    /** Opens and checks {@code path} within {@code limits}; {@code file} is how errors name it. */
+    static Archive read(Path path, String file, LoadOptions limits) throws IOException {
         ZipFile zf;
         try {
             zf = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
@@ -167,7 +170,12 @@ final class Archive {
             if (me == null) {
                 throw new ModelFormatException(file, MANIFEST, "is missing: this is not a Jitbook model (a .jbm file starts with a manifest.json entry)");
             }
-            byte[] manifestBytes = readEntry(zf, me, file, MAX_MANIFEST);
+            if (me.getSize() > MAX_MANIFEST) throw manifestTooLarge(file, me.getSize() + " bytes");
+            Budget budget = new Budget(file, limits, Files.size(path));
+            for (ZipEntry ze : all.values()) budget.admitDeclared(ze);
+            byte[] manifestBytes = readEntry(zf, me, file, budget.cap(me, MAX_MANIFEST,
+                    () -> manifestTooLarge(file, "more than " + MAX_MANIFEST + " bytes")));
+            budget.spend(manifestBytes.length);
             JsonObject manifest = parseManifest(manifestBytes, file);
             ManifestReader m = new ManifestReader(file);
             checkVersions(m, manifest);
@@ -188,7 +196,10 @@ final class Archive {
                 if (ze.getSize() >= 0 && ze.getSize() != size) {
                     throw new ModelFormatException(file, name, "holds " + ze.getSize() + " bytes but the manifest recorded " + size);
                 }
-                byte[] data = readEntry(zf, ze, file, Math.min(size, MAX_ENTRY));
+                budget.admitListed(name, size);
+                byte[] data = readEntry(zf, ze, file, budget.cap(ze, Math.min(size, MAX_ENTRY),
+                        () -> new ModelFormatException(file, name, "is larger than its recorded size (" + size + " bytes)")));
+                budget.spend(data.length);
                 if (data.length != size) {
                     throw new ModelFormatException(file, name, "holds " + data.length + " bytes but the manifest recorded " + size);
                 }
@@ -221,12 +232,23 @@ final class Archive {
             throw new ModelFormatException(file, name, "points outside the archive (absolute paths, drive letters, '\\', '.' and '..' "
                     + "are refused)");
         }
+        // "extra//etc/x" would come back from Jit.load as the extra file "/etc/x": an absolute path in disguise.
+        if (name.contains("//") || name.endsWith("/")) {
+            throw new ModelFormatException(file, name, "has an empty path segment ('//' or a trailing '/'); entry names are "
+                    + "relative paths of non-empty parts");
+        }
     }
 
-    private static byte[] readEntry(ZipFile zf, ZipEntry ze, String file, long limit) {
+    private static ModelFormatException manifestTooLarge(String file, String size) {
+        return new ModelFormatException(file, MANIFEST, "is " + size + "; a manifest (names, sizes, hashes, plain attributes) may be "
+                + "at most " + (MAX_MANIFEST >> 20) + " MiB, so this is not a file Jitbook wrote");
+    }
+
+    /** Reads at most {@code cap.bytes} bytes; {@code cap.onExcess} says why more are refused. */
+    private static byte[] readEntry(ZipFile zf, ZipEntry ze, String file, Budget.Cap cap) {
         try (InputStream in = zf.getInputStream(ze)) {
-            byte[] data = in.readNBytes((int) Math.min(limit + 1, MAX_ENTRY));
-            if (data.length > limit) throw new ModelFormatException(file, ze.getName(), "is larger than its recorded size");
+            byte[] data = in.readNBytes((int) Math.min(cap.bytes + 1, MAX_ENTRY));
+            if (data.length > cap.bytes) throw cap.onExcess.get();
             CRC32 crc = new CRC32();
             crc.update(data);
             if (ze.getCrc() >= 0 && crc.getValue() != ze.getCrc()) {
@@ -237,6 +259,85 @@ final class Archive {
             throw new ModelFormatException(file, ze.getName(), "is cut short or damaged (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelFormatException(file, ze.getName(), "cannot be read (" + e + ")", e);
+        }
+    }
+
+    /**
+     * What may still be inflated: the total left under {@link LoadOptions#maxTotalBytes} and,
+     * per deflated entry, its compressed size times {@link LoadOptions#maxCompressionRatio}.
+     * Judged first on the sizes the zip directory and the manifest declare (so a bomb is refused
+     * before a byte of it is inflated) and then on the bytes actually read (sizes can lie).
+     */
+    private static final class Budget {
+        /** A read limit and the refusal to raise when an entry holds more. */
+        static final class Cap {
+            final long bytes;
+            final java.util.function.Supplier<ModelFormatException> onExcess;
+
+            Cap(long bytes, java.util.function.Supplier<ModelFormatException> onExcess) {
+                this.bytes = bytes;
+                this.onExcess = onExcess;
+            }
+        }
+
+        private final String file;
+        private final LoadOptions limits;
+        private final long fileLength;
+        private long declared;
+        private long read;
+
+        Budget(String file, LoadOptions limits, long fileLength) {
+            this.file = file;
+            this.limits = limits;
+            this.fileLength = fileLength;
+        }
+
+        /** The zip directory's own claim for one entry. */
+        void admitDeclared(ZipEntry ze) {
+            long size = ze.getSize();
+            if (size < 0) return;
+            if (size > ratioLimit(ze)) throw bomb(ze, size);
+            declared += size;
+            if (declared > limits.maxTotalBytes()) throw overTotal(ze.getName(), declared + " bytes declared so far");
+        }
+
+        /** The manifest's claim for one entry, before it is read. */
+        void admitListed(String name, long size) {
+            if (read + size > limits.maxTotalBytes()) throw overTotal(name, (read + size) + " bytes with this entry");
+        }
+
+        /** The read limit for {@code ze}: {@code recorded} (refused with {@code overRecorded}) unless a budget is tighter. */
+        Cap cap(ZipEntry ze, long recorded, java.util.function.Supplier<ModelFormatException> overRecorded) {
+            long total = limits.maxTotalBytes() - read;
+            long ratio = ratioLimit(ze);
+            if (ratio < recorded && ratio < total) return new Cap(ratio, () -> bomb(ze, ratio + 1));
+            if (total < recorded) return new Cap(total, () -> overTotal(ze.getName(), "more than " + limits.maxTotalBytes() + " bytes with this entry"));
+            return new Cap(recorded, overRecorded);
+        }
+
+        void spend(long bytes) {
+            read += bytes;
+        }
+
+        /** How large a deflated entry may inflate; stored entries are bounded by the file itself. */
+        private long ratioLimit(ZipEntry ze) {
+            if (ze.getMethod() != ZipEntry.DEFLATED) return Long.MAX_VALUE;
+            long compressed = ze.getCompressedSize() < 0 ? fileLength : Math.min(ze.getCompressedSize(), fileLength);
+            double limit = Math.max(RATIO_GRACE, limits.maxCompressionRatio() * Math.max(compressed, 1));
+            return limit >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) limit;
+        }
+
+        private ModelFormatException bomb(ZipEntry ze, long atLeast) {
+            long compressed = Math.max(1, Math.min(ze.getCompressedSize() < 0 ? fileLength : ze.getCompressedSize(), fileLength));
+            return new ModelFormatException(file, ze.getName(), "inflates from " + compressed + " to " + (ze.getSize() >= 0 ? "" : "at least ")
+                    + Math.max(atLeast, ze.getSize()) + " bytes (" + String.format(java.util.Locale.ROOT, "%.0f",
+                            (double) Math.max(atLeast, ze.getSize()) / compressed) + "x): refused as a zip bomb; entries may inflate at most "
+                    + String.format(java.util.Locale.ROOT, "%.0f", limits.maxCompressionRatio()) + "x (LoadOptions.maxCompressionRatio)");
+        }
+
+        private ModelFormatException overTotal(String entry, String what) {
+            return new ModelFormatException(file, entry, "the file's entries add up to " + what + ", over the limit of "
+                    + limits.maxTotalBytes() + " bytes (LoadOptions.maxTotalBytes)");
         }
     }
 

@@ -5,11 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import jitbook.exec.Deadline;
+import jitbook.exec.DeadlineExceededException;
 import jitbook.exec.Executable;
 import jitbook.ir.Graph;
 import jitbook.ir.Type;
@@ -21,23 +24,31 @@ import jitbook.ops.NdArray;
 /**
  * The production smoke-test command line, the jar's main class:
  * <pre>
- * java -jar jitbook-jit.jar run  model.jbm [--method forward] --input x.npy [--input 3 ...] [--output y.npy ...]
- * java -jar jitbook-jit.jar info model.jbm [--no-ir]
+ * java -jar jitbook-runtime.jar run  model.jbm [--method forward] [--timeout SECONDS] --input x.npy [--input 3 ...] [--output y.npy ...]
+ * java -jar jitbook-runtime.jar info model.jbm [--no-ir]
  * </pre>
  * {@code run} loads the model, calls the method with the inputs (an {@code .npy} file for a
  * tensor, a literal for an int, long, float, double, bool or str parameter) and writes each
  * result to its {@code --output} file (tensors and numbers as {@code .npy}; lists and tuples are
  * flattened), or prints them when no output is given. {@code info} prints the methods and their
- * signatures, parameters with shapes, plain attributes, extra files and the IR. Exit status:
- * 0 on success, 1 when the model, an input or the call fails, 2 for a usage error.
+ * signatures, parameters with shapes, plain attributes, extra files and the IR. {@code --timeout}
+ * bounds the call (a {@link jitbook.exec.Deadline}), not the load, whose limits are
+ * {@link LoadOptions}'. Exit status: 0 on success, 1 when the model, an input or the call fails
+ * (every failure is one line on stderr), 2 for a usage error.
+ *
+ * <p>{@link #main} ends the JVM with that status only when the JVM itself called it ({@code java
+ * -jar}, {@code java jitbook.io.Cli}); called from other code (a notebook cell, a service's
+ * self-test) it prints and returns, and {@link #run(String[], PrintStream, PrintStream)} returns
+ * the status.
  */
 public final class Cli {
     private static final String USAGE = String.join("\n",
-            "usage: java -jar jitbook-jit.jar run MODEL.jbm [--method NAME] [--input FILE.npy|LITERAL]... [--output FILE.npy]...",
-            "       java -jar jitbook-jit.jar info MODEL.jbm [--no-ir]",
+            "usage: java -jar jitbook-runtime.jar run MODEL.jbm [--method NAME] [--timeout SECONDS] [--input FILE.npy|LITERAL]... [--output FILE.npy]...",
+            "       java -jar jitbook-runtime.jar info MODEL.jbm [--no-ir]",
             "",
             "run   loads MODEL, calls its method (forward by default) with the inputs in order and writes",
-            "      each result to the matching --output .npy file (or prints the results).",
+            "      each result to the matching --output .npy file (or prints the results); --timeout",
+            "      stops the call after SECONDS (it may be fractional).",
             "info  prints the methods with their signatures, the parameters with their shapes, and the IR.");
 
     private Cli() {
@@ -45,7 +56,12 @@ public final class Cli {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code != 0) System.exit(code);
+        if (code != 0 && calledByTheJvm()) System.exit(code);
+    }
+
+    /** True when main is the bottom frame of its thread: the launcher called it, no Java code did. */
+    private static boolean calledByTheJvm() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(1).limit(2).count()) == 1;
     }
 
     /** Runs the command line; returns the exit status. */
@@ -65,7 +81,7 @@ public final class Cli {
             err.println(USAGE);
             return 2;
         } catch (ModelFormatException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + firstLine(e.getMessage()));
             return 1;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -74,9 +90,21 @@ public final class Cli {
             err.println("error: " + e);
             return 1;
         } catch (RuntimeException e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            return 1;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // The loader refuses what it can foresee; this is what a call made of a valid file still can do.
+            err.println("error: " + (e instanceof StackOverflowError ? "ran out of stack (calls nested too deep)"
+                    : "ran out of memory (" + e.getMessage() + "); give the JVM more with -Xmx"));
             return 1;
         }
+    }
+
+    /** Messages about IR text go on with the source line and a caret; the command line reports in one line. */
+    private static String firstLine(String message) {
+        if (message == null) return "";
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static final class UsageException extends RuntimeException {
@@ -90,9 +118,11 @@ public final class Cli {
         String method = "forward";
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
+        String timeout = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--timeout": timeout = value(args, ++i, a); break;
                 case "--input": inputs.add(value(args, ++i, a)); break;
                 case "--output": outputs.add(value(args, ++i, a)); break;
                 case "--method": method = value(args, ++i, a); break;
@@ -102,6 +132,7 @@ public final class Cli {
             }
         }
         if (model == null) throw new UsageException("run needs a model file");
+        Duration budget = timeout == null ? null : seconds(timeout);
         long t0 = System.nanoTime();
         LoadedModel loaded = ModelReader.load(Path.of(model));
         long t1 = System.nanoTime();
@@ -120,7 +151,13 @@ public final class Cli {
         for (int i = 0; i < params.size(); i++) rt[i + 1] = input(inputs.get(i), params.get(i), i);
         Executable exe = m.method(method);
         long t2 = System.nanoTime();
-        Object[] results = exe.run(rt);
+        Object[] results;
+        try (Deadline d = budget == null ? null : Deadline.after(budget)) {
+            results = exe.run(rt);
+        } catch (DeadlineExceededException e) {
+            err.println("error: " + m.className() + "." + method + " ran past --timeout " + timeout + " s and was stopped");
+            return 1;
+        }
         long t3 = System.nanoTime();
         List<Object> flat = new ArrayList<>();
         for (Object r : results) flatten(r, flat);
@@ -140,6 +177,17 @@ public final class Cli {
         }
         err.printf(Locale.ROOT, "loaded %s in %.1f ms; %s.%s ran in %.1f ms%n", model, (t1 - t0) / 1e6, m.className(), method, (t3 - t2) / 1e6);
         return 0;
+    }
+
+    private static Duration seconds(String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout needs a number of seconds, not '" + s + "'");
+        }
+        if (!(v > 0) || v > 1e9) throw new UsageException("--timeout needs a positive number of seconds, not '" + s + "'");
+        return Duration.ofNanos((long) (v * 1e9));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -247,7 +295,8 @@ public final class Cli {
             else model = a;
         }
         if (model == null) throw new UsageException("info needs a model file");
-        out.print(ModelInfo.describe(ModelReader.load(Path.of(model)), ir));
+        // Loaded for training: info shows the training flags and requires_grad marks the file holds.
+        out.print(ModelInfo.describe(ModelReader.load(Path.of(model), LoadOptions.training()), ir));
         return 0;
     }
 }

@@ -53,6 +53,7 @@ public final class ModelReader {
     private static final Set<String> PRIMS = primKinds();
 
     private final Archive archive;
+    private final LoadOptions options;
     private final String file;
     private final ManifestReader m;
     private final Map<String, Tensor> tensorsByEntry = new HashMap<>();
@@ -60,15 +61,21 @@ public final class ModelReader {
     private final Map<String, NdArray> constants = new HashMap<>();
     private final Map<ScriptModule, Map<String, String>> methodEntries = new IdentityHashMap<>();
 
-    private ModelReader(Archive archive) {
+    private ModelReader(Archive archive, LoadOptions options) {
         this.archive = archive;
+        this.options = options;
         this.file = archive.file;
         this.m = new ManifestReader(archive.file);
     }
 
-    /** Loads and checks {@code path}; errors name it as given. */
+    /** Loads and checks {@code path} for inference ({@link LoadOptions#inference()}); errors name it as given. */
     public static LoadedModel load(Path path) throws IOException {
-        return new ModelReader(Archive.read(path, path.toString())).read();
+        return load(path, LoadOptions.inference());
+    }
+
+    /** Loads and checks {@code path} as {@code options} say; errors name it as given. */
+    public static LoadedModel load(Path path, LoadOptions options) throws IOException {
+        return new ModelReader(Archive.read(path, path.toString(), options), options).read();
     }
 
     /**
@@ -77,10 +84,15 @@ public final class ModelReader {
      * deleted afterwards. {@code name} is how errors name the file.
      */
     public static LoadedModel load(InputStream in, String name) throws IOException {
+        return load(in, name, LoadOptions.inference());
+    }
+
+    /** {@link #load(InputStream, String)} as {@code options} say. */
+    public static LoadedModel load(InputStream in, String name, LoadOptions options) throws IOException {
         Path tmp = Files.createTempFile("jitbook-model-", ".jbm");
         try {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return new ModelReader(Archive.read(tmp, name)).read();
+            return new ModelReader(Archive.read(tmp, name, options), options).read();
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -105,6 +117,11 @@ public final class ModelReader {
                 String path = "extra_files[" + i + "]";
                 if (!names.get(i).isJsonPrimitive()) throw m.error(path, "must be a string");
                 String name = names.get(i).getAsString();
+                try {
+                    SaveOptions.checkName(name);
+                } catch (IllegalArgumentException e) {
+                    throw m.error(path, "names '" + name + "', which saving would have refused: " + e.getMessage());
+                }
                 extras.put(name, archive.entry(EXTRA + name).clone());
             }
         }
@@ -114,7 +131,8 @@ public final class ModelReader {
 
     private ScriptModule module(JsonObject o, String path, String prefix) {
         ScriptModule sm = new ScriptModule(m.str(o, "class", path));
-        sm.train(m.bool(o, "training", path));
+        boolean training = m.bool(o, "training", path);
+        sm.train(options.forTraining() && training);
         JsonArray attrs = m.array(o, "attributes", path);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < attrs.size(); i++) {
@@ -164,7 +182,7 @@ public final class ModelReader {
             t = Tensor.fromArray(arr);
             if (requiresGrad) {
                 if (!dtype.isFloating()) throw m.error(path + ".requires_grad", "is true for a " + dtype.irName() + " tensor");
-                t.requiresGrad(true);
+                if (options.forTraining()) t.requiresGrad(true);
             }
             tensorsByEntry.put(entry, t);
             tensorNames.put(t, dotted);
@@ -265,6 +283,11 @@ public final class ModelReader {
                             + "' of " + owner.className() + ", which the file does not define");
                 }
                 Object v = owner.attribute(name);
+                Type read = n.output().type();
+                if (!holds(read, v)) {
+                    throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name + "' of "
+                            + owner.className() + " as " + read.print() + ", but the file holds " + kindOf(v) + " there");
+                }
                 if (v instanceof ScriptModule) {
                     objects.put(n.output(), (ScriptModule) v);
                 } else if (v instanceof Tensor && n.output().type() instanceof Type.TensorType) {
@@ -282,6 +305,33 @@ public final class ModelReader {
         for (Map.Entry<String, Object> a : module.attributes().entrySet()) {
             if (a.getValue() instanceof ScriptModule) checkAttributeReads((ScriptModule) a.getValue(), prefix + a.getKey() + ".");
         }
+    }
+
+    /** Whether a value of IR type {@code t} can be {@code v}, by kind (tensor shapes are compared separately). */
+    private static boolean holds(Type t, Object v) {
+        if (t == Type.ANY) return true;
+        if (t instanceof Type.OptionalType) return v == null || holds(((Type.OptionalType) t).element, v);
+        if (v instanceof Tensor) return t.isTensor();
+        if (v instanceof ScriptModule) return t instanceof Type.ClassType && ((Type.ClassType) t).name.equals(((ScriptModule) v).className());
+        if (v == null) return t == Type.NONE;
+        if (v instanceof Boolean) return t == Type.BOOL;
+        if (v instanceof Integer) return t == Type.INT;
+        if (v instanceof Long) return t == Type.LONG;
+        if (v instanceof Float) return t == Type.FLOAT;
+        if (v instanceof Double) return t == Type.DOUBLE;
+        if (v instanceof String) return t == Type.STR;
+        if (v instanceof List) return t instanceof Type.ListType;
+        if (v instanceof Object[]) return t instanceof Type.TupleType;
+        return true;
+    }
+
+    private static String kindOf(Object v) {
+        if (v instanceof Tensor) return "a tensor " + describe(((Tensor) v).dtype(), ((Tensor) v).shape());
+        if (v instanceof ScriptModule) return "a module of class " + ((ScriptModule) v).className();
+        if (v == null) return "None";
+        if (v instanceof List) return "a list";
+        if (v instanceof Object[]) return "a tuple";
+        return "the " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + v;
     }
 
     private String entryOf(Tensor t) {

@@ -38,7 +38,20 @@
  * entry not listed in the manifest, an entry whose size, CRC or SHA-256 differs from the record,
  * a newer major format or a newer op set, IR that does not parse or verify, an unknown op or
  * primitive (naming the op and the method), a parameter whose stored dtype/shape disagrees with
- * the manifest or with the type a method's {@code prim::GetAttr} declares. Nothing in a file is
+ * the manifest or with the type a method's {@code prim::GetAttr} declares (or an attribute read
+ * as the wrong kind), an entry name with an empty segment ({@code extra//etc/x}), entries that
+ * inflate past {@link jitbook.io.LoadOptions}' total or compression-ratio limits (zip bombs; both
+ * judged from the zip directory before inflating, and again on the bytes read), a manifest over
+ * 64 MiB, blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, a tensor constant too
+ * large for a Java array, and type annotations that disagree with the op producing the value
+ * (see {@code ir.TypeAnnotations}).
+ *
+ * <h2>Loaded for inference</h2>
+ * {@code Jit.load(path)} returns the module in eval mode with no parameter requiring grad, as a
+ * PyTorch service calls {@code eval()} under {@code inference_mode()};
+ * {@code Jit.load(path, LoadOptions.training())} keeps the saved training flags and
+ * {@code requires_grad} marks, to go on training. A call that may not return in time is bounded
+ * with a {@link jitbook.exec.Deadline}. Nothing in a file is
  * run as code: class names are labels, IR is parsed and interpreted through the op registry, and
  * there is no Java deserialization.
  */

@@ -105,6 +105,10 @@ public final class IrParser {
         }
         int blockIndex = 0;
         while (lx.lookingAt("block")) {
+            // Refused here, before the recursion below: every later stage walks blocks recursively too.
+            if (scopes.size() > Verifier.MAX_BLOCK_NESTING) {
+                throw lx.error("blocks are nested more than " + Verifier.MAX_BLOCK_NESTING + " deep");
+            }
             lx.expect("block" + blockIndex++);
             lx.expect("(");
             Block inner = n.addBlock();
@@ -201,7 +205,12 @@ public final class IrParser {
             } while (lx.accept(","));
             lx.expect("}");
         }
-        int n = Shapes.numel(tt.shape);
+        int n;
+        try {
+            n = Shapes.numel(tt.shape);
+        } catch (IllegalArgumentException e) {
+            throw lx.error("tensor constant of shape " + Shapes.str(tt.shape) + ": " + e.getMessage());
+        }
         if (vals.size() != n) throw lx.error("tensor constant of shape " + Shapes.str(tt.shape) + " needs " + n + " values, found " + vals.size());
         NdArray a = NdArray.zeros(tt.dtype, tt.shape);
         for (int i = 0; i < n; i++) {

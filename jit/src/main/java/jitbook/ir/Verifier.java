@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import jitbook.ops.ArgType;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpException;
 import jitbook.ops.OpRegistry;
@@ -15,9 +14,18 @@ import jitbook.ops.TensorSpec;
  * Checks a graph's invariants: every use is dominated by its definition (defined earlier in
  * the same block or in an enclosing one), If/Loop blocks have the arities their node needs,
  * registry ops exist and get arguments of the kinds their schema names, and where input shapes
- * are known, the declared output type agrees with the op's shape rule. Errors name the node.
+ * are known, the declared output type agrees with the op's shape rule, every type annotation
+ * agrees with what produces it ({@link TypeAnnotations}), and blocks nest at most
+ * {@link #MAX_BLOCK_NESTING} deep. Errors name the node.
  */
 public final class Verifier {
+    /**
+     * How deep If/Loop blocks may nest. Every stage (parser, verifier, passes, interpreter plan)
+     * walks blocks recursively; this depth fits a default 1 MB thread stack with room to spare,
+     * and no program a person writes comes near it.
+     */
+    public static final int MAX_BLOCK_NESTING = 200;
+
     private final OpRegistry registry;
 
     private Verifier(OpRegistry registry) {
@@ -30,10 +38,13 @@ public final class Verifier {
 
     private void run(Graph g) {
         Set<Value> visible = new HashSet<>(g.inputs());
-        block(g.block(), visible);
+        block(g.block(), visible, 0);
     }
 
-    private void block(Block b, Set<Value> visibleOuter) {
+    private void block(Block b, Set<Value> visibleOuter, int depth) {
+        if (depth > MAX_BLOCK_NESTING) {
+            throw fail(b.owningNode(), "blocks are nested more than " + MAX_BLOCK_NESTING + " deep");
+        }
         Set<Value> visible = new HashSet<>(visibleOuter);
         visible.addAll(b.params());
         for (Node n : b.nodes()) {
@@ -43,7 +54,8 @@ public final class Verifier {
                 }
             }
             checkArity(n);
-            for (Block inner : n.blocks()) block(inner, visible);
+            if (Prim.isPrim(n.kind())) checkAnnotations(n, null);
+            for (Block inner : n.blocks()) block(inner, visible, depth + 1);
             visible.addAll(n.outputs());
         }
         for (Value r : b.returns()) {
@@ -91,16 +103,11 @@ public final class Verifier {
         for (int i = 0; i < returns.size(); i++) {
             Type want = outputs.get(i).type();
             Type got = returns.get(i).type();
-            if (!compatible(want, got)) {
+            if (!TypeAnnotations.compatible(want, got)) {
                 throw fail(n, "output %" + outputs.get(i).name() + " has type " + want.print()
                         + " but a block returns %" + returns.get(i).name() + " of type " + got.print());
             }
         }
-    }
-
-    private static boolean compatible(Type want, Type got) {
-        if (want.accepts(got) || got.accepts(want)) return true;
-        return want.isTensor() && got.isTensor();
     }
 
     private void checkOp(Node n) {
@@ -114,14 +121,13 @@ public final class Verifier {
             throw fail(n, op.name() + " takes " + (s.requiredArity() == s.arity() ? "" + s.arity() : s.requiredArity() + " to " + s.arity())
                     + " arguments (" + s + "), got " + count);
         }
-        for (int i = 0; i < count; i++) {
-            ArgType want = s.params().get(i).type;
-            Type got = n.inputs().get(i).type();
-            if (want == ArgType.TENSOR && !(got.isTensor() || got == Type.ANY)) {
-                throw fail(n, "argument '" + s.params().get(i).name + "' of " + op.name() + " must be a Tensor, got " + got.print());
-            }
-        }
+        checkAnnotations(n, s);
         checkShape(n, op);
+    }
+
+    private static void checkAnnotations(Node n, Schema schema) {
+        String wrong = TypeAnnotations.problem(n, schema);
+        if (wrong != null) throw fail(n, wrong);
     }
 
     private String suggest(String kind) {

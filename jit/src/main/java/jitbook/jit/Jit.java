@@ -97,12 +97,19 @@ public final class Jit {
     }
 
     /**
-     * Loads a saved module. Needs only this jar: no source, compiler or notebook. A truncated,
-     * tampered or too-new file, or one naming an unknown op, is refused with a
+     * Loads a saved module for inference: in eval mode, no parameter requiring grad (PyTorch's
+     * {@code eval()} + {@code inference_mode()}); {@code load(path, LoadOptions.training())} keeps
+     * the saved training state. Needs only this jar: no source, compiler or notebook. A truncated,
+     * tampered or too-new file, a zip bomb, or one naming an unknown op, is refused with a
      * {@link jitbook.io.ModelFormatException} naming the file and the entry.
      */
     public static ScriptModule load(java.nio.file.Path path) throws java.io.IOException {
         return jitbook.io.ModelReader.load(path).module();
+    }
+
+    /** Loads a saved module as {@code options} say: for inference or for training, within its size limits. */
+    public static ScriptModule load(java.nio.file.Path path, jitbook.io.LoadOptions options) throws java.io.IOException {
+        return jitbook.io.ModelReader.load(path, options).module();
     }
 
     /** Loads a saved module and puts the extra files saved with it into {@code extraFiles}. */

@@ -13,7 +13,11 @@ public final class Shapes {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n *= d;
+            try {
+                n = Math.multiplyExact(n, d); // (2, 2^62) must not wrap round to a small count
+            } catch (ArithmeticException e) {
+                n = Long.MAX_VALUE;
+            }
             if (n > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape)
                         + " has more than 2^31-1 elements, which a heap tensor cannot hold");

@@ -33,14 +33,14 @@ class RefusalTest {
         Jit.save(Fixtures.scripted(), good);
     }
 
-    private ModelFormatException refused(Path p) {
+    static ModelFormatException refused(Path p) {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Jit.load(p));
         assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
         assertEquals(p.toString(), e.file());
         return e;
     }
 
-    private static void assertMentions(ModelFormatException e, String... parts) {
+    static void assertMentions(ModelFormatException e, String... parts) {
         for (String part : parts) assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
     }
 

@@ -55,8 +55,11 @@ class SaveLoadTest {
         assertEquals("Linear", fc.className());
         Tensor w = (Tensor) fc.attribute("weight");
         assertArrayEquals(((Tensor) ((ScriptModule) net.attribute("fc")).attribute("weight")).toFloatArray(), w.toFloatArray());
-        assertTrue(w.requiresGrad());
-        assertEquals(List.of("fc.weight", "fc.bias"), new ArrayList<>(back.namedParameters().keySet()));
+        assertFalse(w.requiresGrad(), "loaded for inference by default");
+        assertEquals(List.of(), new ArrayList<>(back.namedParameters().keySet()));
+        ScriptModule forTraining = Jit.load(p, LoadOptions.training());
+        assertTrue(((Tensor) ((ScriptModule) forTraining.attribute("fc")).attribute("weight")).requiresGrad());
+        assertEquals(List.of("fc.weight", "fc.bias"), new ArrayList<>(forTraining.namedParameters().keySet()));
         assertEquals(net.graph().toString(), back.graph().toString());
         assertEquals(Fixtures.SOURCE, back.source());
     }
@@ -68,7 +71,7 @@ class SaveLoadTest {
         assertTrue(ir.contains("prim::If") && ir.contains("prim::Loop"), ir);
         Path p = dir.resolve("gated.jbm");
         Jit.save(sm, p);
-        ScriptModule back = Jit.load(p);
+        ScriptModule back = Jit.load(p, LoadOptions.training());
         List<float[]> outs = new ArrayList<>();
         for (Tensor x : ScriptedFixture.inputs()) {
             float[] want = sm.forward(x).toFloatArray();
@@ -85,7 +88,7 @@ class SaveLoadTest {
         ScriptModule traced = Fixtures.traced();
         Path p = dir.resolve("mlp.jbm");
         Jit.save(traced, p);
-        ScriptModule back = Jit.load(p);
+        ScriptModule back = Jit.load(p, LoadOptions.training());
         Tensor x = Tensors.tensor(new float[][] {{0.5f, -1f, 2f}});
         assertArrayEquals(traced.forward(x).toFloatArray(), back.forward(x).toFloatArray());
         assertEquals(traced.namedParameters().keySet(), back.namedParameters().keySet());
@@ -116,9 +119,9 @@ class SaveLoadTest {
         Jit.save(Fixtures.scripted(), a, opts);
         Jit.save(Fixtures.scripted(), b, opts);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
-        Map<String, byte[]> extras = new HashMap<>();
-        ScriptModule loaded = Jit.load(a, extras);
-        Jit.save(loaded, c, SaveOptions.defaults().extraFiles(extras));
+        // Loaded for training: with the training flags and requires_grad marks the file holds.
+        LoadedModel loaded = ModelReader.load(a, LoadOptions.training());
+        Jit.save(loaded.module(), c, SaveOptions.defaults().extraFiles(loaded.extraFiles()));
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c));
 
         Jit.save(Fixtures.traced(), a);
