@@ -7,7 +7,6 @@ import java.util.concurrent.Future;
 
 import jitbook.jit.Jit;
 import jitbook.jit.ScriptModule;
-import jitbook.tensor.GradMode;
 import jitbook.tensor.Tensor;
 import jitbook.tensor.Tensors;
 
@@ -17,11 +16,12 @@ import jitbook.tensor.Tensors;
  * no JShell, no compiler, no source.
  *
  * <pre>
- *   javac -cp 'jit/target/jitbook-jit-0.1.0-SNAPSHOT.jar:jit/target/lib/*' -d /tmp/svc examples/service/ServeModel.java
- *   java  -cp '/tmp/svc:jit/target/jitbook-jit-0.1.0-SNAPSHOT.jar:jit/target/lib/*' ServeModel model.jbm 0.5 -1.0
+ *   javac -cp jit/target/jitbook-jit-0.1.0-SNAPSHOT-runtime.jar -d /tmp/svc examples/service/ServeModel.java
+ *   java  -cp /tmp/svc:jit/target/jitbook-jit-0.1.0-SNAPSHOT-runtime.jar ServeModel model.jbm 0.5 -1.0
  * </pre>
  * Prints the model's output for the input vector given on the command line, computed by 4
- * threads, and checks they agree.
+ * threads, and checks they agree. {@code Jit.load} returns the module ready for inference (eval
+ * mode, no parameter requiring grad), so the threads need no {@code GradMode.disabled()}.
  */
 public final class ServeModel {
     public static void main(String[] args) throws Exception {
@@ -36,11 +36,7 @@ public final class ServeModel {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<float[]>> answers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            answers.add(pool.submit(() -> {
-                try (GradMode.Scope noGrad = GradMode.disabled()) {
-                    return model.forward(input).toFloatArray();
-                }
-            }));
+            answers.add(pool.submit(() -> model.forward(input).toFloatArray()));
         }
         float[] first = answers.get(0).get();
         for (Future<float[]> f : answers) {
