@@ -13,7 +13,11 @@ fi
 
 "$ROOT/install/ensure-deps.sh"
 mvn -B -q -DskipTests install
-mvn -B "${LONG[@]}" test
+# verify = the unit tests, then (failsafe, *IT) the packaged runtime jar run from an empty folder.
+mvn -B "${LONG[@]}" verify
+
+# The Spark batch-scoring example (its own module; Spark resolved from Maven Central): local[2].
+mvn -B -Pexamples -pl examples/spark test
 
 # The README's main-job command, followed from a fresh clone into an empty Jupyter prefix.
 if [[ "${JITBOOK_SKIP_FRESH_CLONE:-}" != "1" ]]; then

@@ -1,0 +1,91 @@
+package jitbook.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import jitbook.jit.Jit;
+import jitbook.jit.ScriptModule;
+import jitbook.nn.Linear;
+import jitbook.nn.ReLU;
+import jitbook.nn.Sequential;
+import jitbook.serve.DynamicBatcher;
+import jitbook.tensor.Tensor;
+import jitbook.tensor.Tensors;
+
+/**
+ * What a service sees: 16 request threads, each sending one example at a time (batch 1), to the
+ * reference MLP 128-256-256-10 saved and loaded as a production service loads it. {@code direct}:
+ * each thread calls {@code forward} itself; {@code batched}: each thread hands its example to a
+ * {@link DynamicBatcher} (max batch 32, max wait 1 ms, one worker) and waits for its row. The
+ * score is requests per second over all threads (JMH's throughput mode sums the threads).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(16)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules=jdk.incubator.vector"})
+public class ServingBench {
+
+    @State(Scope.Benchmark)
+    public static class Service {
+        @Param({"direct", "batched"})
+        public String mode;
+
+        ScriptModule model;
+        DynamicBatcher batcher;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Tensors.manualSeed(0);
+            Sequential mlp = new Sequential(new Linear(128, 256), new ReLU(), new Linear(256, 256), new ReLU(), new Linear(256, 10));
+            mlp.eval();
+            Path file = Files.createTempFile("serving-", ".jbm");
+            Jit.save(Jit.trace(mlp, Tensors.randn(1, 128)), file);
+            model = Jit.load(file);
+            Files.delete(file);
+            if (mode.equals("batched")) batcher = new DynamicBatcher(model, new long[] {128}, 32, Duration.ofMillis(1));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (batcher != null) {
+                System.out.printf("%n[ServingBench] %d requests in %d forward calls (mean batch %.1f, largest %d)%n",
+                        batcher.requests(), batcher.batches(), (double) batcher.requests() / Math.max(1, batcher.batches()), batcher.largestBatch());
+                batcher.close();
+            }
+        }
+    }
+
+    /** One client thread's request. */
+    @State(Scope.Thread)
+    public static class Request {
+        float[] x;
+        Tensor tensor;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            tensor = Tensors.randn(1, 128);
+            x = tensor.toFloatArray();
+        }
+    }
+
+    @Benchmark
+    public float[] request(Service s, Request r) throws Exception {
+        if (s.batcher != null) return s.batcher.predict(r.x);
+        return s.model.forward(r.tensor).toFloatArray();
+    }
+}

@@ -1,0 +1,107 @@
+package jitbook.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import jitbook.jit.Jit;
+import jitbook.jit.ScriptModule;
+import jitbook.nn.Linear;
+import jitbook.nn.ReLU;
+import jitbook.nn.Sequential;
+import jitbook.tensor.Tensors;
+
+/** Sixteen client threads send one example each per request; the batcher answers each with what a direct call gives. */
+class DynamicBatcherTest {
+    static final int FEATURES = 8;
+
+    static ScriptModule mlp() {
+        Tensors.manualSeed(11);
+        Sequential net = new Sequential(new Linear(FEATURES, 16), new ReLU(), new Linear(16, 3));
+        net.eval();
+        return Jit.trace(net, Tensors.randn(4, FEATURES));
+    }
+
+    static float[] direct(ScriptModule m, float[] row) {
+        return m.forward(Tensors.tensor(new float[][] {row})).toFloatArray();
+    }
+
+    @Test
+    void concurrentRequestsAreBatchedAndEachGetsItsOwnRow() throws Exception {
+        ScriptModule m = mlp();
+        int threads = 16;
+        int perThread = 40;
+        Random r = new Random(1);
+        float[][] rows = new float[threads * perThread][FEATURES];
+        for (float[] row : rows) for (int i = 0; i < FEATURES; i++) row[i] = (float) r.nextGaussian();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (DynamicBatcher b = new DynamicBatcher(m, new long[] {FEATURES}, 8, Duration.ofMillis(5))) {
+            List<Future<float[][]>> answers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    float[][] got = new float[perThread][];
+                    for (int i = 0; i < perThread; i++) got[i] = b.predict(rows[first + i]);
+                    return got;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                float[][] got = answers.get(t).get(120, TimeUnit.SECONDS);
+                for (int i = 0; i < perThread; i++) assertArrayEquals(direct(m, rows[t * perThread + i]), got[i], "request " + (t * perThread + i));
+            }
+            assertEquals(rows.length, b.requests());
+            assertTrue(b.batches() < rows.length, "some requests shared a call: " + b.batches() + " calls");
+            assertTrue(b.largestBatch() <= 8, "never more than maxBatch: " + b.largestBatch());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLoneRequestIsAnsweredAfterAtMostTheWait() throws Exception {
+        ScriptModule m = mlp();
+        try (DynamicBatcher b = new DynamicBatcher(m, new long[] {FEATURES}, 64, Duration.ofMillis(20))) {
+            float[] row = {1, 2, 3, 4, 5, 6, 7, 8};
+            assertArrayEquals(direct(m, row), b.submit(row).get(60, TimeUnit.SECONDS));
+            assertEquals(1, b.batches());
+        }
+    }
+
+    @Test
+    void aWrongShapeIsRefusedAtSubmitAndAFailingCallFailsOnlyItsBatch() throws Exception {
+        ScriptModule m = mlp();
+        try (DynamicBatcher b = new DynamicBatcher(m, new long[] {FEATURES}, 4, Duration.ofMillis(1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.submit(new float[3]));
+            assertTrue(e.getMessage().contains("rows of shape [8]"), e.getMessage());
+        }
+        ScriptModule wrongWidth = mlp();
+        try (DynamicBatcher b = new DynamicBatcher(wrongWidth, new long[] {FEATURES - 1}, 4, Duration.ofMillis(1))) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> b.predict(new float[FEATURES - 1]));
+            assertTrue(failed.getCause() instanceof RuntimeException, String.valueOf(failed.getCause()));
+            assertThrows(ExecutionException.class, () -> b.predict(new float[FEATURES - 1]), "the worker lives on and answers the next");
+        }
+    }
+
+    @Test
+    void closingFailsWhatWaitsAndRefusesNewRequests() {
+        DynamicBatcher b = new DynamicBatcher(mlp(), new long[] {FEATURES}, 4, Duration.ofMillis(1));
+        b.close();
+        assertThrows(IllegalStateException.class, () -> b.submit(new float[FEATURES]));
+    }
+}
