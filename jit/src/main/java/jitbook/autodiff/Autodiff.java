@@ -21,7 +21,9 @@ public final class Autodiff {
             throw new IllegalArgumentException("one requiresGrad flag per graph input: got " + inputRequiresGrad.length
                     + " for " + graph.inputs().size() + " inputs");
         }
-        Gradient g = new Differentiator(graph.copy()).run(inputRequiresGrad);
+        Graph forward = graph.copy();
+        AggregateLowering.run(forward);
+        Gradient g = new Differentiator(forward).run(inputRequiresGrad);
         Verifier.verify(g.forward());
         Verifier.verify(g.backward());
         return g;

@@ -14,6 +14,7 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.ops.ElementGradients;
 import jitbook.ops.ListGradient;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpNames;
@@ -52,14 +53,23 @@ final class Differentiator implements IrGradContext.ValueMapper {
         scopes.put(f.block(), new TopScope());
         int outputs = f.outputs().size();
         List<Value> originalOutputs = new ArrayList<>(f.outputs());
-        boolean[] diffOut = new boolean[outputs];
+        List<int[]> slots = new ArrayList<>();
         Map<Value, Value> env = new LinkedHashMap<>();
         for (int j = 0; j < outputs; j++) {
             Value o = originalOutputs.get(j);
-            if (ng.contains(o) && o.type().isTensor() || ng.contains(o) && o.type() == Type.ANY) {
-                diffOut[j] = true;
-                Value gin = b.addInput("grad_" + o.name(), o.type());
-                accumulate(env, o, gin);
+            if (takesGradient(o)) {
+                slots.add(new int[] {j, -1});
+                accumulate(env, o, b.addInput("grad_" + o.name(), o.type()));
+                continue;
+            }
+            // A tuple or list result built here (a record, List.of(a, b)): one gradient per tensor element.
+            Node p = o.producer();
+            if (p == null || p.owningBlock() != f.block() || !(p.kind().equals(Prim.TUPLE_CONSTRUCT) || p.kind().equals(Prim.LIST_CONSTRUCT))) continue;
+            for (int k = 0; k < p.inputs().size(); k++) {
+                Value e = p.input(k);
+                if (!takesGradient(e)) continue;
+                slots.add(new int[] {j, k});
+                accumulate(env, e, b.addInput("grad_" + o.name() + "_" + k, e.type()));
             }
         }
         // Saved values become inputs after the output gradients: reserve their position now.
@@ -72,7 +82,11 @@ final class Differentiator implements IrGradContext.ValueMapper {
             b.addOutput(g != null ? g : ctx.constant(null));
         }
         DeadCode.run(b);
-        return new Gradient(f, b, outputs, diffOut, gradInputs.stream().mapToInt(Integer::intValue).toArray());
+        return new Gradient(f, b, outputs, slots, gradInputs.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private boolean takesGradient(Value v) {
+        return ng.contains(v) && (v.type().isTensor() || v.type() == Type.ANY);
     }
 
     // ---- forward values in the backward graph -------------------------------------------------
@@ -270,9 +284,10 @@ final class Differentiator implements IrGradContext.ValueMapper {
         for (Value v : n.inputs()) {
             Node p = v.producer();
             boolean built = p != null && p.kind().equals(Prim.LIST_CONSTRUCT);
-            if (!built && ng.contains(v) && (v.type() instanceof Type.ListType || v.type() == Type.ANY) && !v.type().isTensor()) {
-                throw new AutodiffException("cannot differentiate " + n.kind() + " (node `" + n + "`) on a mutable list: read its"
-                        + " elements with list::get, or build the list with prim::ListConstruct");
+            if (!built && ng.contains(v) && (v.type() instanceof Type.ListType || v.type() == Type.ANY) && !v.type().isTensor()
+                    && !gradLists.containsKey(v)) {
+                throw new AutodiffException("cannot differentiate " + n.kind() + " (node `" + n + "`) on a list not made in this"
+                        + " graph: read its elements with list::get, or build the list with prim::ListConstruct or list::new");
             }
             in.add(built ? new ArrayList<Object>(p.inputs()) : v);
         }
@@ -283,6 +298,10 @@ final class Differentiator implements IrGradContext.ValueMapper {
 
     private void distribute(Object input, Object grad, Map<Value, Value> env) {
         if (grad == null) return;
+        if (grad instanceof ElementGradients && input instanceof Value && gradLists.containsKey(input)) {
+            addIntoGradList((Value) input, (ElementGradients) grad);
+            return;
+        }
         if (input instanceof List) {
             List<?> ins = (List<?>) input;
             List<?> gs = (List<?>) grad;
@@ -322,6 +341,29 @@ final class Differentiator implements IrGradContext.ValueMapper {
                     + " list::new in this graph");
         }
         return gl;
+    }
+
+    /**
+     * A rule's gradient for a list made by appends (cat of a list built in a loop): a loop over
+     * the list adds each element's gradient into its place in the gradient list, from which the
+     * undone appends then pop them.
+     */
+    private void addIntoGradList(Value list, ElementGradients grads) {
+        Value gl = gradLists.get(list);
+        Node loop = ctx.emit(Prim.LOOP, (Value) ctx.op(OpNames.LIST_SIZE, toBackward(list)), ctx.constant(true));
+        Block body = loop.addBlock();
+        Value j = body.addParam("j", Type.LONG);
+        Block outer = ctx.block;
+        Node anchor = ctx.anchor;
+        ctx.block = body;
+        ctx.anchor = null;
+        Value g = ctx.value(grads.at(j));
+        Value old = (Value) ctx.op(OpNames.LIST_GET, gl, j);
+        old.setType(Type.TENSOR);
+        ctx.op(OpNames.LIST_SET, gl, j, ctx.add(old, g));
+        body.addReturn(ctx.constant(true));
+        ctx.block = outer;
+        ctx.anchor = anchor;
     }
 
     /** Undoes {@code list::add(l, v)}: pops the gradient of v off the gradient list. */

@@ -142,15 +142,38 @@ public final class GradExecutor {
         Object[] results = Arrays.copyOf(raw, k);
         Object[] saved = Arrays.copyOfRange(raw, k, raw.length);
 
-        List<Tensor> diffOutputs = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (results[j] instanceof NdArray) results[j] = Tensor.fromArray((NdArray) results[j]);
-            if (gr.isDifferentiableOutput(j)) diffOutputs.add(results[j] instanceof Tensor ? (Tensor) results[j] : null);
         }
+        List<Tensor> diffOutputs = new ArrayList<>();
+        for (int[] slot : gr.differentiableSlots()) diffOutputs.add(slot[1] < 0 ? asTensor(results[slot[0]]) : elementTensor(results, slot));
         List<Tensor> inputs = new ArrayList<>();
         for (int idx : gr.gradInputs()) inputs.add(idx < n ? (Tensor) userArgs[idx] : paramTensors.get(idx - n));
         BackwardFunction.attach(new Backward(c, saved, diffOutputs), inputs, diffOutputs);
         return results;
+    }
+
+    private static Tensor asTensor(Object v) {
+        return v instanceof Tensor ? (Tensor) v : null;
+    }
+
+    /** Element slot[1] of the tuple or list result slot[0], made a Tensor in place (it takes a gradient). */
+    @SuppressWarnings("unchecked")
+    private static Tensor elementTensor(Object[] results, int[] slot) {
+        Object container = results[slot[0]];
+        Object e;
+        if (container instanceof Object[]) {
+            Object[] a = (Object[]) container;
+            if (a[slot[1]] instanceof NdArray) a[slot[1]] = Tensor.fromArray((NdArray) a[slot[1]]);
+            e = a[slot[1]];
+        } else if (container instanceof List) {
+            List<Object> l = (List<Object>) container;
+            if (l.get(slot[1]) instanceof NdArray) l.set(slot[1], Tensor.fromArray((NdArray) l.get(slot[1])));
+            e = l.get(slot[1]);
+        } else {
+            e = null;
+        }
+        return asTensor(e);
     }
 
     /** Runs the backward graph once for one forward call. */

@@ -16,14 +16,16 @@ public final class Gradient {
     private final Graph forward;
     private final Graph backward;
     private final int outputCount;
-    private final boolean[] differentiableOutputs;
+    private final List<int[]> slots;
     private final int[] gradInputs;
 
-    Gradient(Graph forward, Graph backward, int outputCount, boolean[] differentiableOutputs, int[] gradInputs) {
+    Gradient(Graph forward, Graph backward, int outputCount, List<int[]> slots, int[] gradInputs) {
         this.forward = forward;
         this.backward = backward;
         this.outputCount = outputCount;
-        this.differentiableOutputs = differentiableOutputs.clone();
+        List<int[]> copy = new ArrayList<>();
+        for (int[] s : slots) copy.add(s.clone());
+        this.slots = Collections.unmodifiableList(copy);
         this.gradInputs = gradInputs.clone();
     }
 
@@ -32,7 +34,7 @@ public final class Gradient {
         return forward;
     }
 
-    /** Inputs: gradients of the differentiable outputs, then the saved values; outputs: gradients of {@link #gradInputs()}. */
+    /** Inputs: gradients of the differentiable slots, then the saved values; outputs: gradients of {@link #gradInputs()}. */
     public Graph backward() {
         return backward;
     }
@@ -46,15 +48,23 @@ public final class Gradient {
         return forward.outputs().size() - outputCount;
     }
 
-    /** Which original outputs take a gradient (an input of the backward graph each, in order). */
+    /** Whether original output {@code i} (or a tensor in it) takes a gradient. */
     public boolean isDifferentiableOutput(int i) {
-        return differentiableOutputs[i];
+        for (int[] s : slots) if (s[0] == i) return true;
+        return false;
+    }
+
+    /**
+     * The tensors that take a gradient, in the order of the backward graph's gradient inputs:
+     * {@code {output, -1}} for a tensor output, {@code {output, k}} for element k of a tuple or
+     * list output (a record's component, an element of {@code List.of(a, b)}).
+     */
+    public List<int[]> differentiableSlots() {
+        return slots;
     }
 
     public int differentiableOutputCount() {
-        int n = 0;
-        for (boolean b : differentiableOutputs) if (b) n++;
-        return n;
+        return slots.size();
     }
 
     /** Indices of the forward inputs whose gradients the backward graph returns, in order. */

@@ -61,8 +61,17 @@ final class NeedsGrad {
             case Prim.RAISE:
                 return;
             case Prim.LIST_CONSTRUCT:
+            case Prim.TUPLE_CONSTRUCT:
             case Prim.UNCHECKED_CAST:
                 if (anyInput(n)) set.addAll(n.outputs());
+                return;
+            case Prim.TUPLE_INDEX:
+            case Prim.TUPLE_UNPACK:
+                // Left only where a tuple is not built in this graph (AggregateLowering reads the others' elements directly).
+                if (anyInput(n)) {
+                    throw new AutodiffException("cannot differentiate through " + k + " (node `" + n + "`): the tuple is not built"
+                            + " in this graph; build it with prim::TupleConstruct where it is used");
+                }
                 return;
             case Prim.IF:
                 ifNode(n);

@@ -49,9 +49,18 @@
  * methods, lifts parameter reads ({@code prim::GetAttr} chains from {@code self}) to inputs,
  * differentiates once per pattern of "what requires grad" (cached), runs the forward graph and
  * attaches a {@link jitbook.tensor.BackwardFunction} to the outputs that runs the backward graph
- * on the saved values. Otherwise the plain forward runs. Limits: gradients do not flow through
- * tuples, lists carried by loops, mutable containers ({@code list::add}) or unresolved calls;
- * these raise an {@link jitbook.autodiff.AutodiffException} naming the node rather than giving a
- * wrong gradient. Double backward (gradients of gradients) is not supported.
+ * on the saved values. Otherwise the plain forward runs.
+ *
+ * <h2>Tuples and lists</h2>
+ * Before differentiating, {@link jitbook.autodiff.AggregateLowering} splits tuples (records) that
+ * Ifs return and loops carry into their elements and reads elements of tuples and of lists that
+ * nothing changes straight from where they were built. A tuple or list result built in the
+ * graph takes one gradient per tensor element. A list made by {@code list::new} and appended to
+ * (in a loop) has a gradient list (see {@code MutableLists}); an op reading it whole ({@code cat},
+ * {@code stack}) gives a gradient per element as a function of its index
+ * ({@link jitbook.ops.ElementGradients}), added into the gradient list by a loop. Limits: lists
+ * carried by loops as values, list mutations other than appends, and unresolved calls raise an
+ * {@link jitbook.autodiff.AutodiffException} naming the node rather than giving a wrong gradient.
+ * Double backward (gradients of gradients) is not supported.
  */
 package jitbook.autodiff;

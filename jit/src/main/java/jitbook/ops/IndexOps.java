@@ -56,6 +56,10 @@ final class IndexOps {
                     return new TensorSpec(t, catShape(cat, shapes, dim));
                 })
                 .grad((g, in, out, gy) -> {
+                    if (!(in.get(0) instanceof List)) {
+                        // A list built at run time: element i's gradient is its slice of gy, whatever i is.
+                        return grads((ElementGradients) i -> g.op("tensor::split_like", gy, in.get(0), in.get(1), i), null);
+                    }
                     List<?> ts = (List<?>) in.get(0);
                     List<Object> gs = new ArrayList<>();
                     for (int i = 0; i < ts.size(); i++) {
@@ -133,6 +137,9 @@ final class IndexOps {
                     return new TensorSpec(t, s);
                 })
                 .grad((g, in, out, gy) -> {
+                    if (!(in.get(0) instanceof List)) {
+                        return grads((ElementGradients) i -> g.op("tensor::select", gy, in.get(1), i), null);
+                    }
                     List<?> ts = (List<?>) in.get(0);
                     List<Object> gs = new ArrayList<>();
                     for (int i = 0; i < ts.size(); i++) {
