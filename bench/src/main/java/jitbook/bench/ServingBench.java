@@ -28,8 +28,10 @@ import jitbook.tensor.Tensor;
 import jitbook.tensor.Tensors;
 
 /**
- * What a service sees: 16 request threads, each sending one example at a time (batch 1), to the
- * reference MLP 128-256-256-10 saved and loaded as a production service loads it. {@code direct}:
+ * What a service sees: 16 request threads, each sending one example at a time (batch 1), to an
+ * MLP saved and loaded as a production service loads it (the reference 128-256-256-10, and a
+ * small 32-64-64-4 whose batch-1 call is mostly per-call overhead, and a large 1024-2048-2048-10
+ * whose batch-1 call is mostly reading its 24 MB of weights). {@code direct}:
  * each thread calls {@code forward} itself; {@code batched}: each thread hands its example to a
  * {@link DynamicBatcher} (max batch 32, max wait 1 ms, one worker) and waits for its row. The
  * score is requests per second over all threads (JMH's throughput mode sums the threads).
@@ -45,19 +47,24 @@ public class ServingBench {
         @Param({"direct", "batched"})
         public String mode;
 
+        /** The reference MLP, a small one whose batch-1 call is mostly per-call overhead, a large one (24 MB of weights) whose batch-1 call is mostly reading them. */
+        @Param({"128-256-256-10", "32-64-64-4", "1024-2048-2048-10"})
+        public String layers;
+
         ScriptModule model;
         DynamicBatcher batcher;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             Tensors.manualSeed(0);
-            Sequential mlp = new Sequential(new Linear(128, 256), new ReLU(), new Linear(256, 256), new ReLU(), new Linear(256, 10));
+            int[] w = java.util.Arrays.stream(layers.split("-")).mapToInt(Integer::parseInt).toArray();
+            Sequential mlp = new Sequential(new Linear(w[0], w[1]), new ReLU(), new Linear(w[1], w[2]), new ReLU(), new Linear(w[2], w[3]));
             mlp.eval();
             Path file = Files.createTempFile("serving-", ".jbm");
-            Jit.save(Jit.trace(mlp, Tensors.randn(1, 128)), file);
+            Jit.save(Jit.trace(mlp, Tensors.randn(1, w[0])), file);
             model = Jit.load(file);
             Files.delete(file);
-            if (mode.equals("batched")) batcher = new DynamicBatcher(model, new long[] {128}, 32, Duration.ofMillis(1));
+            if (mode.equals("batched")) batcher = new DynamicBatcher(model, new long[] {w[0]}, 32, Duration.ofMillis(1));
         }
 
         @TearDown(Level.Trial)
@@ -77,8 +84,8 @@ public class ServingBench {
         Tensor tensor;
 
         @Setup(Level.Trial)
-        public void setUp() {
-            tensor = Tensors.randn(1, 128);
+        public void setUp(Service s) {
+            tensor = Tensors.randn(1, Integer.parseInt(s.layers.split("-")[0]));
             x = tensor.toFloatArray();
         }
     }
