@@ -24,8 +24,8 @@ import jitbook.ops.NdArray;
 /**
  * The production smoke-test command line, the jar's main class:
  * <pre>
- * java -jar jitbook-runtime.jar run  model.jbm [--method forward] [--timeout SECONDS] --input x.npy [--input 3 ...] [--output y.npy ...]
- * java -jar jitbook-runtime.jar info model.jbm [--no-ir]
+ * java -jar jitbook-jit-VERSION-runtime.jar run  model.jbm [--method forward] [--timeout SECONDS] --input x.npy [--input 3 ...] [--output y.npy ...]
+ * java -jar jitbook-jit-VERSION-runtime.jar info model.jbm [--no-ir]
  * </pre>
  * {@code run} loads the model, calls the method with the inputs (an {@code .npy} file for a
  * tensor, a literal for an int, long, float, double, bool or str parameter) and writes each
@@ -43,8 +43,8 @@ import jitbook.ops.NdArray;
  */
 public final class Cli {
     private static final String USAGE = String.join("\n",
-            "usage: java -jar jitbook-runtime.jar run MODEL.jbm [--method NAME] [--timeout SECONDS] [--input FILE.npy|LITERAL]... [--output FILE.npy]...",
-            "       java -jar jitbook-runtime.jar info MODEL.jbm [--no-ir]",
+            "usage: java -jar jitbook-jit-VERSION-runtime.jar run MODEL.jbm [--method NAME] [--timeout SECONDS] [--input FILE.npy|LITERAL]... [--output FILE.npy]...",
+            "       java -jar jitbook-jit-VERSION-runtime.jar info MODEL.jbm [--no-ir]",
             "",
             "run   loads MODEL, calls its method (forward by default) with the inputs in order and writes",
             "      each result to the matching --output .npy file (or prints the results); --timeout",

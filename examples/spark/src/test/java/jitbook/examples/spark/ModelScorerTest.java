@@ -44,6 +44,7 @@ class ModelScorerTest {
                 .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false")
                 .config("spark.sql.parquet.compression.codec", "uncompressed")
                 .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
     }
 
     @AfterAll
