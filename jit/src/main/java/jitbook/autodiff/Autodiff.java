@@ -22,6 +22,7 @@ public final class Autodiff {
                     + " for " + graph.inputs().size() + " inputs");
         }
         Graph forward = graph.copy();
+        UnmodifiableCopies.unwrap(forward);
         AggregateLowering.run(forward);
         Gradient g = new Differentiator(forward).run(inputRequiresGrad);
         Verifier.verify(g.forward());

@@ -59,7 +59,7 @@ final class CallInlining {
             if (n.kind().equals(Prim.GET_ATTR) && objects.containsKey(n.input(0))) {
                 Object o;
                 try {
-                    o = objects.get(n.input(0)).getAttr((String) n.attr(Node.NAME));
+                    o = objects.get(n.input(0)).runtimeAttr((String) n.attr(Node.NAME));
                 } catch (RuntimeException e) {
                     o = null;
                 }

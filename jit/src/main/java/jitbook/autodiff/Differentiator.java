@@ -454,9 +454,10 @@ final class Differentiator implements IrGradContext.ValueMapper {
         Value[] gOut = new Value[carried];
         for (int m = 0; m < carried; m++) gOut[m] = env.remove(n.outputs().get(m));
         List<Integer> positions = new ArrayList<>();
+        boolean[] live = CarriedLiveness.live(body, gOut, mustUndo);
         for (int m = 0; m < carried; m++) {
             Value p = body.params().get(1 + m);
-            if (!ng.contains(p)) continue;
+            if (!ng.contains(p) || !live[m]) continue;
             if (p.type() instanceof Type.ListType) {
                 throw new AutodiffException("cannot differentiate a loop that carries a list needing gradients (node `" + n + "`)");
             }

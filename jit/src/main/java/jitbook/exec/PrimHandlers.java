@@ -74,11 +74,11 @@ final class PrimHandlers {
         TABLE.put(Prim.UNCHECKED_CAST, (n, in, out, f) -> frame -> frame[out[0]] = frame[in[0]]);
         TABLE.put(Prim.GET_ATTR, (n, in, out, f) -> {
             String name = (String) n.attr(Node.NAME);
-            return frame -> frame[out[0]] = object(n, frame[in[0]]).getAttr(name);
+            return frame -> frame[out[0]] = object(n, frame[in[0]]).runtimeAttr(name);
         });
         TABLE.put(Prim.SET_ATTR, (n, in, out, f) -> {
             String name = (String) n.attr(Node.NAME);
-            return frame -> object(n, frame[in[0]]).setAttr(name, frame[in[1]]);
+            return frame -> object(n, frame[in[0]]).setRuntimeAttr(name, frame[in[1]]);
         });
         TABLE.put(Prim.PRINT, (n, in, out, f) -> frame -> {
             StringBuilder sb = new StringBuilder();

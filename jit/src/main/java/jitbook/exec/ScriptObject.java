@@ -7,9 +7,11 @@ package jitbook.exec;
  * (tensors as {@link jitbook.ops.NdArray}).
  */
 public interface ScriptObject {
-    Object getAttr(String name);
+    /** An attribute in runtime form (a tensor as its NdArray), for {@code prim::GetAttr}. */
+    Object runtimeAttr(String name);
 
-    void setAttr(String name, Object value);
+    /** Sets an attribute from its runtime form, for {@code prim::SetAttr}. */
+    void setRuntimeAttr(String name, Object value);
 
     /** The executable for a method of this object's class, or null if there is none. */
     Executable method(String name);

@@ -19,7 +19,7 @@ public final class ScriptedObject implements ScriptObject {
     }
 
     @Override
-    public Object getAttr(String name) {
+    public Object runtimeAttr(String name) {
         if (!fields.containsKey(name)) {
             throw new IllegalStateException(className + "." + name + " is read before the constructor set it");
         }
@@ -27,7 +27,7 @@ public final class ScriptedObject implements ScriptObject {
     }
 
     @Override
-    public void setAttr(String name, Object value) {
+    public void setRuntimeAttr(String name, Object value) {
         fields.put(name, value);
     }
 

@@ -39,7 +39,7 @@ public abstract class Type {
 
     // ---- scalar and simple types ------------------------------------------------------------
 
-    /** A named type without parameters: int, long, float, double, bool, str, NoneType, Any. */
+    /** A named type without parameters: byte, short, int, long, float, double, bool, str, NoneType, Any. */
     public static final class Simple extends Type {
         private final String name;
 
@@ -53,6 +53,9 @@ public abstract class Type {
         }
     }
 
+    /** Java's 8- and 16-bit integers: values of these types are always in range (conversions to them wrap). */
+    public static final Simple BYTE = new Simple("byte");
+    public static final Simple SHORT = new Simple("short");
     public static final Simple INT = new Simple("int");
     public static final Simple LONG = new Simple("long");
     public static final Simple FLOAT = new Simple("float");
@@ -62,14 +65,14 @@ public abstract class Type {
     public static final Simple NONE = new Simple("NoneType");
     public static final Simple ANY = new Simple("Any");
 
-    public static final List<Simple> SIMPLE = List.of(INT, LONG, FLOAT, DOUBLE, BOOL, STR, NONE, ANY);
+    public static final List<Simple> SIMPLE = List.of(BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BOOL, STR, NONE, ANY);
 
     public boolean isNumber() {
-        return this == INT || this == LONG || this == FLOAT || this == DOUBLE;
+        return isIntegral() || this == FLOAT || this == DOUBLE;
     }
 
     public boolean isIntegral() {
-        return this == INT || this == LONG;
+        return this == INT || this == LONG || this == SHORT || this == BYTE;
     }
 
     // ---- tensors -----------------------------------------------------------------------------

@@ -110,7 +110,7 @@ final class TypeAnnotations {
         } else if (t == Type.BOOL) {
             ok = v instanceof Boolean;
         } else if (t.isIntegral()) {
-            ok = v instanceof Integer || v instanceof Long;
+            ok = v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte;
         } else if (t.isNumber()) {
             ok = v instanceof Number;
         } else if (t == Type.STR) {
@@ -129,7 +129,7 @@ final class TypeAnnotations {
         if (v == null) return "None";
         if (v instanceof NdArray) return "a tensor";
         if (v instanceof Boolean) return "the bool " + v;
-        if (v instanceof Integer || v instanceof Long) return "the integer " + v;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return "the integer " + v;
         if (v instanceof Number) return "the number " + v;
         if (v instanceof String) return "a string";
         return "a list";

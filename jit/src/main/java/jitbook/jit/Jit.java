@@ -142,7 +142,9 @@ public final class Jit {
     /**
      * Freezes a module for inference, as {@code torch.jit.freeze}: a new module whose methods
      * read the current parameter and attribute values as constants (attributes a method writes
-     * excepted), with submodule calls inlined and the optimizer run again over the result.
+     * excepted), with submodule calls inlined and the optimizer run again over the result. The
+     * folded attributes are dropped, so the frozen module has no {@code namedParameters()} left
+     * (unless a method still reads them); a module in training mode is refused.
      */
     public static ScriptModule freeze(ScriptModule module) {
         return ModuleFreezing.freeze(module);

@@ -16,19 +16,32 @@ final class ModuleFreezing {
     }
 
     static ScriptModule freeze(ScriptModule m) {
+        if (m.isTraining()) {
+            throw new IllegalStateException("Jit.freeze is only implemented for modules in eval mode (as torch.jit.freeze):"
+                    + " call eval() on the module first");
+        }
         Set<String> written = new HashSet<>();
         collectWrites(m, written);
         ScriptModule frozen = new ScriptModule(m.className());
-        for (Map.Entry<String, Object> a : m.attributes().entrySet()) frozen.register(a.getKey(), a.getValue());
+        Set<String> stillRead = new HashSet<>();
+        Map<String, Graph> graphs = new java.util.LinkedHashMap<>();
         for (String name : m.methodNames()) {
             Graph g = m.methodGraph(name).copy();
             Freezer.freeze(g, m, ModuleFreezing::methodOf, written);
             // Recorded tensor types (a trace's example shapes) need not hold for later calls: forget them.
             ShapePropagation.eraseTensorTypes(g);
             PassPipeline.defaultPipeline().recording(false).run(g);
-            frozen.addMethod(name, g);
+            graphs.put(name, g);
+            for (jitbook.ir.Node n : g.allNodes()) {
+                if (n.kind().equals(jitbook.ir.Prim.GET_ATTR) && n.input(0) == g.inputs().get(0)) stillRead.add((String) n.attr(jitbook.ir.Node.NAME));
+            }
         }
-        frozen.train(m.isTraining());
+        // Folded attributes are gone, as in TorchScript: the frozen module has no parameters left to train.
+        for (Map.Entry<String, Object> a : m.attributes().entrySet()) {
+            if (stillRead.contains(a.getKey()) || written.contains(a.getKey())) frozen.register(a.getKey(), a.getValue());
+        }
+        for (Map.Entry<String, Graph> e : graphs.entrySet()) frozen.addMethod(e.getKey(), e.getValue());
+        frozen.train(false);
         return frozen;
     }
 

@@ -83,18 +83,31 @@ public class ScriptModule implements ScriptObject {
         return Collections.unmodifiableMap(attributes);
     }
 
-    @Override
+    /** An attribute as Java code sees it: a Tensor, a submodule, a number, list ... ({@code training} too). */
     public Object getAttr(String name) {
         if (name.equals("training") && !attributes.containsKey("training")) return training;
         if (!attributes.containsKey(name)) {
             throw new IllegalArgumentException(className + " has no attribute '" + name + "'");
         }
-        Object v = attributes.get(name);
+        return attributes.get(name);
+    }
+
+    /** Sets an attribute from Java: the next calls read the new value. */
+    public void setAttr(String name, Object value) {
+        if (!attributes.containsKey(name)) {
+            throw new IllegalArgumentException(className + " has no attribute '" + name + "'");
+        }
+        attributes.put(name, value);
+    }
+
+    @Override
+    public Object runtimeAttr(String name) {
+        Object v = getAttr(name);
         return v instanceof Tensor ? ((Tensor) v).array() : RuntimeValues.toRuntime(v);
     }
 
     @Override
-    public void setAttr(String name, Object value) {
+    public void setRuntimeAttr(String name, Object value) {
         Object old = attributes.get(name);
         if (value instanceof NdArray && old instanceof Tensor) {
             // Keep the parameter's identity (the eager module and optimizers hold it): replace its data.

@@ -5,6 +5,7 @@ import static jitbook.ops.OpTrait.MAY_THROW;
 import static jitbook.ops.OpTrait.PURE;
 import static jitbook.ops.OpTrait.SCALAR;
 import static jitbook.ops.OpTrait.SIDE_EFFECT;
+import static jitbook.ops.OpTrait.UNMODIFIABLE;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ import java.util.Map;
  * and mark the container they change {@code (a!)} in their schemas (the optimizer neither removes
  * nor reorders them while the container is observed); the constructors are
  * {@link OpTrait#FRESH}; lookups that fail on a bad index or key are {@link OpTrait#MAY_THROW}; list
- * ops say how gradients pass through them ({@link ListGradient}). Lists are {@code ArrayList}s and maps
- * {@code LinkedHashMap}s at run time, so iteration keeps insertion order.
+ * ops say how gradients pass through them ({@link ListGradient}). Lists are {@code ArrayList}s at run time
+ * and maps {@code LinkedHashMap}s (insertion order) or, made by {@code new HashMap<>()}, {@code HashMap}s,
+ * which iterate in the same order as the Java program's.
  */
 final class CollectionOps {
     private CollectionOps() {
@@ -55,7 +57,27 @@ final class CollectionOps {
         listOp(r, ListGradient.REFUSED, "list::contains", "contains(Any self, Any value) -> bool", "List.contains.", a -> list("list::contains", a).contains(a[1]), PURE);
         listOp(r, ListGradient.REFUSED, "list::copy", "copyOf(Any self) -> Any", "List.copyOf, as a fresh mutable list.", a -> new ArrayList<>(list("list::copy", a)), PURE);
 
-        def(r, "dict::new", "newMap() -> Any", "A fresh empty map (insertion-ordered).", a -> new LinkedHashMap<>(), FRESH);
+        // List.of / List.copyOf and Map.of give containers that refuse changes, as Java's do.
+        listOp(r, ListGradient.REFUSED, "list::copy_of", "copyOf(Any self) -> Any",
+                "List.of and List.copyOf: an unmodifiable copy (changing it throws); null elements are refused.", a -> {
+                    List<Object> l = list("list::copy_of", a);
+                    if (l.contains(null)) throw new OpException("list::copy_of", "List.of and List.copyOf refuse null elements");
+                    return java.util.Collections.unmodifiableList(new ArrayList<>(l));
+                }, FRESH, UNMODIFIABLE, MAY_THROW);
+        def(r, "dict::of", "of(Any keys, Any values) -> Any",
+                "Map.of: an unmodifiable map of the keys and values in order (changing it throws); duplicate and null keys or values are refused.", a -> {
+                    List<Object> ks = list("dict::of", a);
+                    List<Object> vs = list("dict::of", new Object[] {a[1]});
+                    Map<Object, Object> m = new LinkedHashMap<>();
+                    for (int i = 0; i < ks.size(); i++) {
+                        if (ks.get(i) == null || vs.get(i) == null) throw new OpException("dict::of", "Map.of refuses null keys and values");
+                        if (m.put(ks.get(i), vs.get(i)) != null) throw new OpException("dict::of", "Map.of was given the key " + ks.get(i) + " twice");
+                    }
+                    return java.util.Collections.unmodifiableMap(m);
+                }, FRESH, UNMODIFIABLE, MAY_THROW);
+        def(r, "dict::new", "newMap(bool insertion_order=True) -> Any",
+                "A fresh empty map: a LinkedHashMap (insertion order), or a HashMap (Java's hash order) for new HashMap<>().",
+                a -> a.length > 0 && Boolean.FALSE.equals(a[0]) ? new java.util.HashMap<>() : new LinkedHashMap<>(), FRESH);
         def(r, "dict::put", "put(Any(a!) self, Any key, Any value) -> Any", "Map.put; returns the previous value or None.",
                 a -> map("dict::put", a).put(a[1], a[2]), SIDE_EFFECT);
         def(r, "dict::get", "get(Any self, Any key) -> Any", "Map.get; a missing key is an error naming it.", a -> {

@@ -167,9 +167,11 @@ public final class OpNames {
     public static final String LIST_IS_EMPTY = "list::is_empty";
     public static final String LIST_CONTAINS = "list::contains";
     public static final String LIST_COPY = "list::copy";
+    public static final String LIST_COPY_OF = "list::copy_of";
 
     // ---- java.util.Map methods of the script subset.
     public static final String DICT_NEW = "dict::new";
+    public static final String DICT_OF = "dict::of";
     public static final String DICT_PUT = "dict::put";
     public static final String DICT_GET = "dict::get";
     public static final String DICT_GET_OR_DEFAULT = "dict::get_or_default";

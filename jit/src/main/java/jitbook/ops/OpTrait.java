@@ -28,6 +28,12 @@ public enum OpTrait {
      * error; {@code passes.Effects#isRemovable} states the policy that reads this.
      */
     MAY_THROW,
+    /**
+     * Returns a container that refuses changes, as Java's {@code List.of} and {@code Map.of} do:
+     * every change attempted on it throws, so the optimizer must keep each one (it treats the
+     * container as escaping) even where nothing reads the container afterwards.
+     */
+    UNMODIFIABLE,
     /** Works on Java scalars (int, float, bool, str) rather than tensors. */
     SCALAR
 }

@@ -42,10 +42,29 @@ final class ScalarOps {
         scalar(r, "or", "or(bool a, bool b) -> bool", "Logical or.",
                 a -> Args.boolArg("scalar::or", a, 0) || Args.boolArg("scalar::or", a, 1));
         scalar(r, "not", "not(bool a) -> bool", "Logical not.", a -> !Args.boolArg("scalar::not", a, 0));
-        scalar(r, "to_float", "toFloat(Scalar a) -> float", "The number as a float.",
-                a -> ((Number) num("scalar::to_float", a, 0)).doubleValue());
-        scalar(r, "to_int", "toInt(Scalar a) -> int", "The number as an int, truncated toward zero.",
-                a -> ((Number) num("scalar::to_int", a, 0)).longValue());
+        // Java's conversions depend on the target's width, which is the type the node declares for its
+        // result: the interpreter's conversion to that type (RuntimeTypes.coerce) rounds or narrows
+        // once, as Java's cast does. So these kernels give the exact value, as a Long or Double
+        // when that box holds it exactly, else in the box that keeps it exact.
+        scalar(r, "to_float", "toFloat(Scalar a) -> float",
+                "The number as a floating value (a long that a double cannot hold exactly stays exact, for the result's width to round once).",
+                a -> {
+                    Object v = num("scalar::to_float", a, 0);
+                    if (v instanceof Double) return v;
+                    long l = (Long) v;
+                    double d = l;
+                    return (long) d == l && d != 0x1p63 ? (Object) d : (Object) l;
+                });
+        scalar(r, "to_int", "toInt(Scalar a) -> int",
+                "The number truncated toward zero; beyond the int range a floating value stays floating, for the result's width to saturate as Java's cast does (NaN is 0).",
+                a -> {
+                    Object v = num("scalar::to_int", a, 0);
+                    if (v instanceof Long) return v;
+                    double d = (Double) v;
+                    if (Double.isNaN(d)) return 0L;
+                    double t = d < 0 ? Math.ceil(d) : Math.floor(d);
+                    return t >= Integer.MIN_VALUE && t <= Integer.MAX_VALUE ? (Object) (long) t : (Object) t;
+                });
         queries(r);
     }
 

@@ -71,7 +71,7 @@ public final class AliasAnalysis {
         }
         if (k.equals(Prim.CONSTANT)) return;
         int m = Effects.mutatedInput(n);
-        boolean known = m >= 0 || Effects.onlyReadsContainers(n) || Effects.isRemovable(n);
+        boolean known = m >= 0 || Effects.onlyReadsContainers(n) || Effects.hasNoEffect(n);
         // Containment and pass-through: results may be (or hold) the containers given as inputs.
         Value first = null;
         for (Value v : n.inputs()) {
@@ -81,7 +81,8 @@ public final class AliasAnalysis {
         }
         for (Value o : n.outputs()) {
             if (!Effects.isMutableType(o.type())) continue;
-            if (k.equals(Prim.GET_ATTR) || !known) escape(o);
+            // A container that refuses changes: every change attempted on it throws, so each must stay.
+            if (k.equals(Prim.GET_ATTR) || !known || Effects.isUnmodifiable(n)) escape(o);
             if (first != null) union(first, o);
         }
     }

@@ -3,17 +3,21 @@ package jitbook.passes;
 import java.util.Set;
 
 import jitbook.ir.Node;
+import jitbook.ir.ShapeArgs;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
+import jitbook.ops.ShapeRule;
+import jitbook.ops.TensorSpec;
 
 /**
  * What passes may assume about a node, read from the op registry's facts (traits and the
  * schemas' {@code (a!)} mutation marks) and a small table of primitives (no switch over op
- * names). Three questions: may the node be removed when its results are unused ({@link #isRemovable}), may two equal nodes be merged or a node be run at
- * compile time ({@link #isPure}), and which input, if any, does it mutate in place
+ * names). The questions: may the node be removed when its results are unused ({@link #isRemovable}:
+ * it has no effect and {@linkplain #mayThrow cannot fail}), may two equal nodes be merged or a
+ * node be run at compile time ({@link #isPure}), and which input, if any, does it mutate in place
  * ({@link #mutatedInput}). Unknown kinds get the conservative answer: kept, not merged.
  */
 public final class Effects {
@@ -57,16 +61,67 @@ public final class Effects {
     }
 
     /**
-     * Whether the node may be deleted when none of its results is used. Mutators are not
-     * removable here: {@link DeadCodeElimination} keeps them exactly while their container is
-     * observed. RANDOM ops are kept because dropping one would shift every later random draw.
-     * Ops that {@linkplain OpTrait#MAY_THROW may throw} are removed like other pure ops (as
-     * TorchScript does), so an unused {@code 10 / n} does not fail for n = 0 once optimized;
-     * keeping them is a matter of adding that condition here.
+     * Whether the node's only effect is its result (a pure or fresh registry op, or a pure
+     * primitive), leaving aside that it may fail: what alias analysis and pattern rules need.
      */
-    public static boolean isRemovable(Node n) {
+    public static boolean hasNoEffect(Node n) {
         if (mutatedInput(n) >= 0) return false;
         return isPureOp(n) || PURE_PRIMS.contains(n.kind()) || isFreshOp(n);
+    }
+
+    /**
+     * Whether the node may be deleted when none of its results is used: it has no effect and
+     * cannot fail. Java runs {@code int z = 10 / n;} even when z is never read, so an op that
+     * may throw stays (unlike TorchScript, which removes it). Mutators are not removable here:
+     * {@link DeadCodeElimination} keeps them exactly while their container is observed. RANDOM
+     * ops are kept because dropping one would shift every later random draw.
+     */
+    public static boolean isRemovable(Node n) {
+        return hasNoEffect(n) && !mayThrow(n);
+    }
+
+    /**
+     * Whether running the node may raise an error: an op {@linkplain OpTrait#MAY_THROW marked so}
+     * (integer division, lookups, item ...), or a tensor op unless its shape rule accepts the
+     * node's inputs with every dtype, size and argument known (a dead {@code a.add(b)} of
+     * mismatched shapes, or {@code mean()} of an integer tensor, fails in Java).
+     */
+    public static boolean mayThrow(Node n) {
+        OpDef d = op(n);
+        if (d == null) return false;
+        if (d.has(OpTrait.MAY_THROW)) return true;
+        if (!takesTensor(d)) return false;
+        if (d.shapeRule() == null) return true;
+        Object[] args = ShapeArgs.of(n);
+        if (args == null) return true;
+        for (Object a : args) {
+            if (a instanceof ShapeRule.Unknown) return true;
+            if (a instanceof TensorSpec && !fullyKnown((TensorSpec) a)) return true;
+            if (a instanceof java.util.List) return true; // a list of tensors or of unknown sizes
+        }
+        try {
+            d.shapeRule().infer(args);
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean takesTensor(OpDef d) {
+        for (jitbook.ops.Schema.Param p : d.schema().params()) if (p.type.acceptsTensor()) return true;
+        return false;
+    }
+
+    private static boolean fullyKnown(TensorSpec s) {
+        if (s.shape == null) return false;
+        for (long x : s.shape) if (x < 0) return false;
+        return true;
+    }
+
+    /** A registry op whose result refuses changes ({@link OpTrait#UNMODIFIABLE}: List.of, Map.of). */
+    public static boolean isUnmodifiable(Node n) {
+        OpDef d = op(n);
+        return d != null && d.has(OpTrait.UNMODIFIABLE);
     }
 
     /** Whether the node allocates a fresh container and does nothing else. */

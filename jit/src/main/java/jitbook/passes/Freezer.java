@@ -71,7 +71,7 @@ public final class Freezer {
         if (obj == null || written.contains(name) || known.containsKey(out)) return false;
         Object v;
         try {
-            v = obj.getAttr(name);
+            v = obj.runtimeAttr(name);
         } catch (RuntimeException e) {
             return false;
         }

@@ -37,7 +37,7 @@ public final class PatternRule implements RewriteRule {
                     + " inputs and return one value");
         }
         for (Node n : pattern.allNodes()) {
-            if (!Effects.isRemovable(n) || !n.blocks().isEmpty()) {
+            if (!Effects.hasNoEffect(n) || !n.blocks().isEmpty()) {
                 throw new IllegalArgumentException("pattern node " + n + " has effects or blocks; patterns match pure expressions");
             }
         }

@@ -50,7 +50,8 @@ public class RewritePass implements Pass {
                 Value repl = r.apply(n, ctx);
                 if (repl == null || repl == n.output()) continue;
                 n.output().replaceAllUsesWith(repl);
-                if (Effects.isRemovable(n)) n.destroy();
+                // The rule vouches that its replacement means the node, errors included (see RewriteRule).
+                if (Effects.hasNoEffect(n)) n.destroy();
                 changed = true;
                 break;
             }

@@ -10,7 +10,9 @@ import jitbook.ir.Value;
  * One local rewrite, indexed by the kind of the node it starts from: given a node of
  * {@link #kind()}, return the value that should replace the node's (single) output, or null to
  * leave it. A rule may insert new nodes just before the node ({@link #emit}); the old node is
- * removed once nothing reads it. Rules are data: {@link RewritePass} keeps them in a table by op
+ * removed once nothing reads it. A rule applies only where the replacement means what the node
+ * means, failures included: {@code size(x, d)} folds to a constant only for a dimension d that
+ * exists, since the node is then dropped even though the op may throw. Rules are data: {@link RewritePass} keeps them in a table by op
  * name. Two ways to write one in a notebook cell:
  *
  * <pre>{@code

@@ -203,8 +203,10 @@ final class Calls {
         }
         Type result;
         if (name.equals("abs")) {
-            result = args.get(0).type() == Type.INT || args.get(0).type() == Type.LONG ? args.get(0).type() : Type.DOUBLE;
-            if (args.get(0).type() == Type.FLOAT) result = Type.FLOAT;
+            // Math.abs has int, long, float and double overloads; byte and short arguments widen to int.
+            Type t = args.get(0).type();
+            result = t == Type.LONG || t == Type.FLOAT ? t : t.isIntegral() ? Type.INT : Type.DOUBLE;
+            args = List.of(lw.convertNumber(args.get(0), result));
         } else if (name.equals("max") || name.equals("min")) {
             if (args.size() != 2) throw lw.error(m, "Math." + name + " takes two numbers");
             result = ScriptTypes.promote(args.get(0).type(), args.get(1).type());

@@ -134,13 +134,17 @@ final class ClassScanner {
         List<Signature> ctors = info.methods.getOrDefault("__init__", List.of());
         Lowering probe = unit.probe(info.source);
         for (Signature ctor : ctors) {
-            java.util.Set<String> set = new java.util.HashSet<>(TreeFacts.assignedNames(ctor.tree.getBody()));
-            set.addAll(TreeFacts.assignedFields(ctor.tree.getBody()));
+            java.util.Set<String> set = DefiniteAssignment.of(ctor.tree.getBody(), needed, ctor.paramNames);
+            java.util.Set<String> anywhere = new java.util.HashSet<>(TreeFacts.assignedNames(ctor.tree.getBody()));
+            anywhere.addAll(TreeFacts.assignedFields(ctor.tree.getBody()));
             for (String f : needed) {
-                if (!set.contains(f)) {
-                    throw probe.error(ctor.tree, "field " + f + " is not declared in the constructor: set every field of " + info.name
-                            + " in its constructor (this." + f + " = ...)");
+                if (set.contains(f)) continue;
+                if (anywhere.contains(f)) {
+                    throw probe.error(ctor.tree, "field " + f + " of " + info.name + " is set only on some paths through its constructor:"
+                            + " set it on every path (as TorchScript requires), or give it an initializer");
                 }
+                throw probe.error(ctor.tree, "field " + f + " is not declared in the constructor: set every field of " + info.name
+                        + " in its constructor (this." + f + " = ...)");
             }
         }
         if (ctors.isEmpty() && !needed.isEmpty()) {

@@ -36,6 +36,7 @@ final class Containers {
             throw lw.error(n, "cannot tell the element type of new " + cls + "<>(); declare the variable with its type, e.g. "
                     + (list ? "List<Tensor> xs = new ArrayList<>();" : "Map<String, Tensor> m = new HashMap<>();"));
         }
+        if (cls.equals("HashMap")) return lw.emit(OpNames.DICT_NEW, t, lw.constant(false, Type.BOOL)); // Java's hash order
         return lw.emit(list ? OpNames.LIST_NEW : OpNames.DICT_NEW, t);
     }
 
@@ -48,16 +49,25 @@ final class Containers {
                 if (elem.isTensor()) elem = Type.TENSOR;
                 Value[] vs = new Value[args.size()];
                 for (int i = 0; i < vs.length; i++) vs[i] = lw.coerce(args.get(i), elem, m, "element " + i + " of List.of");
-                return lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(elem), vs);
+                Type lt = new Type.ListType(elem);
+                return lw.emit(OpNames.LIST_COPY_OF, lt, lw.emit(Prim.LIST_CONSTRUCT, lt, vs)); // unmodifiable, as Java's
             }
             case "List.copyOf":
-                return lw.emit(OpNames.LIST_COPY, args.get(0).type(), args.get(0));
+                return lw.emit(OpNames.LIST_COPY_OF, args.get(0).type(), args.get(0));
             case "Map.of": {
                 if (args.size() % 2 != 0) throw lw.error(m, "Map.of takes keys and values in pairs");
                 Type k = args.isEmpty() ? ((Type.DictType) expected).key : args.get(0).type();
                 Type v = args.isEmpty() ? ((Type.DictType) expected).value : args.get(1).type();
                 if (v.isTensor()) v = Type.TENSOR;
-                return lw.emit(Prim.DICT_CONSTRUCT, new Type.DictType(k, v), args.toArray(new Value[0]));
+                Value[] keys = new Value[args.size() / 2];
+                Value[] values = new Value[args.size() / 2];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = lw.coerce(args.get(2 * i), k, m, "key " + i + " of Map.of");
+                    values[i] = lw.coerce(args.get(2 * i + 1), v, m, "value " + i + " of Map.of");
+                }
+                // Unmodifiable, refusing duplicate keys, as Java's Map.of is.
+                return lw.emit(OpNames.DICT_OF, new Type.DictType(k, v), lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(k), keys),
+                        lw.emit(Prim.LIST_CONSTRUCT, new Type.ListType(v), values));
             }
             case "Optional.of":
             case "Optional.ofNullable":
@@ -115,7 +125,8 @@ final class Containers {
                 lw.emit(OpNames.DICT_PUT, new Type.OptionalType(t.value), self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the value"));
                 return lw.none();
             case "get/1":
-                return lw.emit(OpNames.DICT_GET, t.value, self, key(args.get(0), t, m));
+                // A missing key gives null, as Java's Map.get does.
+                return lw.emit(OpNames.DICT_GET_OR_DEFAULT, t.value, self, key(args.get(0), t, m), lw.none());
             case "getOrDefault/2":
                 return lw.emit(OpNames.DICT_GET_OR_DEFAULT, t.value, self, key(args.get(0), t, m), lw.coerce(args.get(1), t.value, m, "the default"));
             case "containsKey/1":

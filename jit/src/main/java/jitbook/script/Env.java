@@ -94,6 +94,15 @@ final class Env {
         throw new IllegalStateException("assignment to undeclared " + name);
     }
 
+    /** Ends the scope of locals whose block has ended (each is removed from the innermost scope holding it). */
+    void forget(List<String> names) {
+        for (String name : names) {
+            for (int i = scopes.size() - 1; i >= 0; i--) {
+                if (scopes.get(i).remove(name) != null) break;
+            }
+        }
+    }
+
     void markMaybeUndefined(String name, String reason) {
         for (int i = scopes.size() - 1; i >= 0; i--) {
             Var v = scopes.get(i).get(name);

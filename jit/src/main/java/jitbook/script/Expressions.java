@@ -182,7 +182,7 @@ final class Expressions {
             case UNARY_MINUS: {
                 Value x = lower(u.getExpression());
                 requireNumber(x, u, "-");
-                return lw.emit(OpNames.SCALAR_NEG, unaryPromote(x.type()), x);
+                return lw.arithmeticOp(OpNames.SCALAR_NEG, unaryPromote(x.type()), lw.convertNumber(x, unaryPromote(x.type())));
             }
             case UNARY_PLUS: {
                 Value x = lower(u.getExpression());
@@ -247,7 +247,40 @@ final class Expressions {
     }
 
     private Value concat(Value l, Value r) {
-        return lw.emit(OpNames.STR_CONCAT, Type.STR, l, r);
+        return lw.emit(OpNames.STR_CONCAT, Type.STR, javaString(l), javaString(r));
+    }
+
+    /**
+     * A value as Java's string conversion shows it, where the run time cannot tell: a record
+     * prints as {@code P[a=1, b=2.0]} (its name and components are only in its type) and a map
+     * entry as {@code k=v}; other values print at run time by {@code str::concat}.
+     */
+    private Value javaString(Value v) {
+        Type t = v.type();
+        if (!(t instanceof Type.TupleType) || ((Type.TupleType) t).recordName == null) {
+            if (holdsRecord(t)) {
+                throw lw.error(null, "printing " + ScriptTypes.article(t) + " is not in the script subset: print its records one by one");
+            }
+            return v;
+        }
+        Type.TupleType tt = (Type.TupleType) t;
+        boolean entry = tt.recordName.equals("Map.Entry");
+        Value text = lw.constant(entry ? "" : tt.recordName + "[", Type.STR);
+        for (int k = 0; k < tt.elements.size(); k++) {
+            String label = entry ? (k == 0 ? "" : "=") : (k == 0 ? "" : ", ") + tt.fieldNames.get(k) + "=";
+            if (!label.isEmpty()) text = lw.emit(OpNames.STR_CONCAT, Type.STR, text, lw.constant(label, Type.STR));
+            Value part = lw.emit(Prim.TUPLE_INDEX, tt.elements.get(k), v, lw.constant(k, Type.INT));
+            text = lw.emit(OpNames.STR_CONCAT, Type.STR, text, javaString(part));
+        }
+        return entry ? text : lw.emit(OpNames.STR_CONCAT, Type.STR, text, lw.constant("]", Type.STR));
+    }
+
+    private static boolean holdsRecord(Type t) {
+        if (t instanceof Type.TupleType) return ((Type.TupleType) t).recordName != null || ((Type.TupleType) t).elements.stream().anyMatch(Expressions::holdsRecord);
+        if (t instanceof Type.ListType) return holdsRecord(((Type.ListType) t).element);
+        if (t instanceof Type.DictType) return holdsRecord(((Type.DictType) t).key) || holdsRecord(((Type.DictType) t).value);
+        if (t instanceof Type.OptionalType) return holdsRecord(((Type.OptionalType) t).element);
+        return false;
     }
 
     private static String binaryOpName(Tree.Kind k) {
@@ -283,7 +316,7 @@ final class Expressions {
             case "/": kind = OpNames.SCALAR_DIV; break;
             default: kind = OpNames.SCALAR_MOD; break;
         }
-        return lw.emit(kind, t, a, b);
+        return lw.arithmeticOp(kind, t, a, b);
     }
 
     private Value compare(String kind, Value l, Value r, Tree where, String op) {
@@ -322,34 +355,31 @@ final class Expressions {
 
     private Value conditional(ConditionalExpressionTree c, Type expected) {
         Value cond = condition(c.getCondition());
-        return choose(cond, () -> lower(c.getTrueExpression(), expected), () -> lower(c.getFalseExpression(), expected), null, c);
+        return choose(cond, () -> lower(c.getTrueExpression(), expected), () -> lower(c.getFalseExpression(), expected),
+                expected, c);
     }
 
-    /** An If node with one output whose branches compute one value each. */
-    private Value choose(Value cond, java.util.function.Supplier<Value> a, java.util.function.Supplier<Value> b, Type type, Tree where) {
-        Node n = lw.append(Prim.IF, cond);
-        jitbook.ir.Block outer = lw.block;
-        jitbook.ir.Block tb = n.addBlock();
-        lw.block = tb;
-        Value va = a.get();
-        jitbook.ir.Block eb = n.addBlock();
-        lw.block = eb;
-        Value vb = b.get();
-        Type t = type;
-        if (t == null) {
-            if (va.type().isTensor() && vb.type().isTensor()) t = va.type().equals(vb.type()) ? va.type() : Type.TENSOR;
-            else if (va.type().isNumber() && vb.type().isNumber()) t = ScriptTypes.promote(va.type(), vb.type());
-            else if (va.type().equals(vb.type())) t = va.type();
-            else if (vb.type() == Type.NONE) t = new Type.OptionalType(va.type());
-            else if (va.type() == Type.NONE) t = new Type.OptionalType(vb.type());
-            else throw lw.error(where, "the two sides of ?: have different types: " + ScriptTypes.name(va.type()) + " and " + ScriptTypes.name(vb.type()));
+    /**
+     * An If with one result whose branches compute one value each; assignments the branches make
+     * ({@code b ? v++ : 0}) are merged after it as an if statement's are. {@code expected} (nullable)
+     * is the type the context wants: {@code c ? t : null} is then that type, as in Java, where any
+     * reference may be null.
+     */
+    private Value choose(Value cond, java.util.function.Supplier<Value> a, java.util.function.Supplier<Value> b, Type expected, Tree where) {
+        return lw.statements.branches(cond, () -> List.of(a.get()), () -> List.of(b.get()),
+                (t, e) -> List.of(resultType(t.get(0).type(), e.get(0).type(), expected, where))).get(0);
+    }
+
+    private Type resultType(Type a, Type b, Type expected, Tree where) {
+        if (a.isTensor() && b.isTensor()) return a.equals(b) ? a : Type.TENSOR;
+        if (a.isNumber() && b.isNumber()) return ScriptTypes.promote(a, b);
+        if (a.equals(b)) return a;
+        Type present = b == Type.NONE ? a : a == Type.NONE ? b : null;
+        if (present != null) {
+            return expected != null && !expected.isNumber() && expected != Type.BOOL && ScriptTypes.assignable(present, expected)
+                    ? expected : new Type.OptionalType(present);
         }
-        lw.block = tb;
-        tb.addReturn(t.isNumber() ? lw.convertNumber(va, t) : va);
-        lw.block = eb;
-        eb.addReturn(t.isNumber() ? lw.convertNumber(vb, t) : vb);
-        lw.block = outer;
-        return n.addOutput(t);
+        throw lw.error(where, "the two sides of ?: have different types: " + ScriptTypes.name(a) + " and " + ScriptTypes.name(b));
     }
 
     private Value cast(TypeCastTree c) {

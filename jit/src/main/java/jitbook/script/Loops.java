@@ -72,13 +72,48 @@ final class Loops {
         CountedLoop c = CountedLoop.of(f, lw);
         Value start = lw.convertNumber(lw.expressions.lower(c.start), c.type);
         Value bound = lw.convertNumber(lw.expressions.lower(c.bound), c.type);
-        if (c.inclusive) bound = lw.emit(OpNames.SCALAR_ADD, c.type, bound, lw.constant(1, Type.INT));
         boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
-        Value trips = fromZero ? bound : lw.emit(OpNames.SCALAR_SUB, c.type, bound, start);
+        Value trips = tripCount(start, bound, c.inclusive, c.type);
         loop(f, trips, lw.constant(true, Type.BOOL), c.type, index -> {
             Value i = fromZero ? index : lw.emit(OpNames.SCALAR_ADD, c.type, start, index);
             lw.env.declare(c.name, c.type, i);
         }, Lowering.statementsOf(f.getStatement()), List.of(), null, null);
+    }
+
+    /**
+     * How many times {@code for (i = start; i < bound (or <=); i++)} runs, as a long that does not
+     * overflow (a count of zero or less runs no iteration). An int loop's span is computed in 64
+     * bits, where it cannot overflow; {@code i <= Integer.MAX_VALUE} never fails in Java (i wraps),
+     * so that loop is unbounded, as is a long loop whose span exceeds the long range.
+     */
+    private Value tripCount(Value start, Value bound, boolean inclusive, Type type) {
+        boolean fromZero = start.isConstant() && ((Number) start.constantValue()).longValue() == 0;
+        if (fromZero && !inclusive) return bound; // i < bound from 0 runs bound times (none if negative), at any width
+        Value s = fromZero ? null : lw.convertNumber(start, Type.LONG);
+        Value b = lw.convertNumber(bound, Type.LONG);
+        Value span = fromZero ? b : lw.emit(OpNames.SCALAR_SUB, Type.LONG, b, s);
+        if (inclusive) span = lw.emit(OpNames.SCALAR_ADD, Type.LONG, span, lw.constant(1L, Type.LONG));
+        Value endless = null;
+        if (inclusive) {
+            Value max = lw.constant(type == Type.INT ? (long) Integer.MAX_VALUE : Long.MAX_VALUE, Type.LONG);
+            endless = lw.emit(OpNames.SCALAR_EQ, Type.BOOL, b, max);
+        }
+        if (type == Type.LONG && !fromZero) {
+            // bound - start wraps when the two are more than Long.MAX_VALUE apart: decide by comparing them.
+            Value runs = lw.emit(inclusive ? OpNames.SCALAR_LE : OpNames.SCALAR_LT, Type.BOOL, s, b);
+            Value wrapped = lw.emit(OpNames.SCALAR_LE, Type.BOOL, span, lw.constant(0L, Type.LONG));
+            Value unbounded = endless == null ? wrapped : lw.emit(OpNames.SCALAR_OR, Type.BOOL, endless, wrapped);
+            Value counted = span;
+            return st.branches(runs, () -> List.of(choose(unbounded, counted)), () -> List.of(lw.constant(0L, Type.LONG)),
+                    (t, e) -> List.of(Type.LONG)).get(0);
+        }
+        return endless == null ? span : choose(endless, span);
+    }
+
+    /** {@code endless ? Long.MAX_VALUE : span}. */
+    private Value choose(Value endless, Value span) {
+        return st.branches(endless, () -> List.of(lw.constant(Long.MAX_VALUE, Type.LONG)), () -> List.of(span),
+                (t, e) -> List.of(Type.LONG)).get(0);
     }
 
     void forEach(EnhancedForLoopTree f) {
@@ -211,17 +246,12 @@ final class Loops {
         }
     }
 
-    /** The next loop condition, evaluated only if the body did not break (Java never re-tests it after a break). */
+    /**
+     * The next loop condition, evaluated only if the body did not break (Java never re-tests it
+     * after a break); assignments in the condition ({@code v++ < n}) are merged after it.
+     */
     private Value condUnlessBroken(Lowering.LoopContext ctx, Supplier<Value> nextCond) {
-        Node ifNode = lw.append(Prim.IF, st.read(ctx.breakFlag));
-        Block outer = lw.block;
-        Block t = ifNode.addBlock();
-        lw.block = t;
-        t.addReturn(lw.constant(false, Type.BOOL));
-        Block e = ifNode.addBlock();
-        lw.block = e;
-        e.addReturn(nextCond.get());
-        lw.block = outer;
-        return ifNode.addOutput(Type.BOOL);
+        return st.branches(st.read(ctx.breakFlag), () -> List.of(lw.constant(false, Type.BOOL)), () -> List.of(nextCond.get()),
+                (t, e) -> List.of(Type.BOOL)).get(0);
     }
 }

@@ -10,6 +10,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 
+import jitbook.exec.RuntimeTypes;
 import jitbook.ir.Block;
 import jitbook.ir.Graph;
 import jitbook.ir.Node;
@@ -171,25 +172,52 @@ final class Lowering {
     Value coerce(Value v, Type to, Tree where, String what) {
         Type from = v.type();
         if (to == null || to == Type.ANY || from.equals(to) || to.isTensor() && from.isTensor()) return v;
-        if (from.isNumber() && to.isNumber() && ScriptTypes.assignable(from, to)) return convertNumber(v, to);
+        if (from.isNumber() && to.isNumber() && (ScriptTypes.assignable(from, to) || fitsConstant(v, to))) return convertNumber(v, to);
         if (ScriptTypes.assignable(from, to)) {
             return from.equals(to) ? v : emit(Prim.UNCHECKED_CAST, to, v);
         }
         throw error(where, what + " has type " + ScriptTypes.name(to) + " but is given " + ScriptTypes.article(from));
     }
 
-    /** A numeric conversion (widening or an explicit cast): ints truncate, floats round as Java does. */
+    /** Java narrows a constant int to byte or short implicitly when its value fits ({@code byte b = -3;}). */
+    private static boolean fitsConstant(Value v, Type to) {
+        if (!(to == Type.BYTE || to == Type.SHORT) || !v.type().isIntegral() || v.type() == Type.LONG || !v.isConstant()) return false;
+        long x = ((Number) v.constantValue()).longValue();
+        return to == Type.BYTE ? x == (byte) x : x == (short) x;
+    }
+
+    /**
+     * A numeric conversion (widening, or an explicit or compound-assignment cast) with Java's
+     * rules, which {@link RuntimeTypes#coerce} holds: the conversion op's declared result type
+     * says the width, and constants are converted here by the same rules.
+     */
     Value convertNumber(Value v, Type to) {
         if (v.type().equals(to)) return v;
         if (v.isConstant() && v.constantValue() instanceof Number) {
             // Fold conversions of literals here, so `x.mul(2)` reads as a double constant in the IR.
-            Number n = (Number) v.constantValue();
-            Object c = to == Type.INT ? (Object) n.intValue() : to == Type.LONG ? (Object) n.longValue()
-                    : to == Type.FLOAT ? (Object) n.floatValue() : (Object) n.doubleValue();
-            return constant(c, to);
+            return constant(RuntimeTypes.coerce(v.constantValue(), to), to);
+        }
+        if ((to == Type.BYTE || to == Type.SHORT) && !v.type().isIntegral()) {
+            v = convertNumber(v, Type.INT); // JLS 5.1.3: a floating value narrows to byte or short through int
         }
         String op = to.isIntegral() ? OpNames.SCALAR_TO_INT : OpNames.SCALAR_TO_FLOAT;
         return emit(op, to, v);
+    }
+
+    /**
+     * A scalar op on numbers, computed now when every input is a constant and the op cannot fail
+     * (so {@code -3} and {@code 2 * 60} are constants, as they are in Java), else emitted.
+     */
+    Value arithmeticOp(String kind, Type outType, Value... inputs) {
+        jitbook.ops.OpDef op = jitbook.ops.OpRegistry.global().get(kind);
+        boolean constant = op.isPure() && !op.has(jitbook.ops.OpTrait.MAY_THROW);
+        Object[] args = new Object[inputs.length];
+        for (int i = 0; i < inputs.length && constant; i++) {
+            constant = inputs[i].isConstant() && inputs[i].constantValue() instanceof Number;
+            if (constant) args[i] = inputs[i].constantValue();
+        }
+        if (!constant) return emit(kind, outType, inputs);
+        return constant(RuntimeTypes.coerce(op.kernel().run(args), outType), outType);
     }
 
     static List<StatementTree> statementsOf(StatementTree s) {

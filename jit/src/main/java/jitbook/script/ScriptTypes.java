@@ -23,7 +23,9 @@ final class ScriptTypes {
         if (t == null) throw ctx.error(null, "a type is needed here");
         if (t instanceof PrimitiveTypeTree) {
             switch (((PrimitiveTypeTree) t).getPrimitiveTypeKind()) {
-                case INT: case SHORT: case BYTE: return Type.INT;
+                case INT: return Type.INT;
+                case SHORT: return Type.SHORT;
+                case BYTE: return Type.BYTE;
                 case LONG: return Type.LONG;
                 case FLOAT: return Type.FLOAT;
                 case DOUBLE: return Type.DOUBLE;
@@ -74,6 +76,8 @@ final class ScriptTypes {
             case "Tensor": return Type.TENSOR;
             case "String": return Type.STR;
             case "Integer": return Type.INT;
+            case "Short": return Type.SHORT;
+            case "Byte": return Type.BYTE;
             case "Long": return Type.LONG;
             case "Float": return Type.FLOAT;
             case "Double": return Type.DOUBLE;
@@ -130,6 +134,8 @@ final class ScriptTypes {
 
     static String boxed(Type t) {
         if (t == Type.INT) return "Integer";
+        if (t == Type.SHORT) return "Short";
+        if (t == Type.BYTE) return "Byte";
         if (t == Type.LONG) return "Long";
         if (t == Type.FLOAT) return "Float";
         if (t == Type.DOUBLE) return "Double";
@@ -143,7 +149,7 @@ final class ScriptTypes {
         return ("aeiouAEIOU".indexOf(n.charAt(0)) >= 0 ? "an " : "a ") + n;
     }
 
-    /** Java's binary numeric promotion. */
+    /** Java's binary numeric promotion (byte and short promote to int). */
     static Type promote(Type a, Type b) {
         if (a == Type.DOUBLE || b == Type.DOUBLE) return Type.DOUBLE;
         if (a == Type.FLOAT || b == Type.FLOAT) return Type.FLOAT;
@@ -169,10 +175,13 @@ final class ScriptTypes {
         return false;
     }
 
+    /** Widening order of Java's primitive numbers (char is outside the subset). */
     private static int rank(Type t) {
-        if (t == Type.INT) return 0;
-        if (t == Type.LONG) return 1;
-        if (t == Type.FLOAT) return 2;
-        return 3;
+        if (t == Type.BYTE) return 0;
+        if (t == Type.SHORT) return 1;
+        if (t == Type.INT) return 2;
+        if (t == Type.LONG) return 3;
+        if (t == Type.FLOAT) return 4;
+        return 5;
     }
 }

@@ -60,6 +60,16 @@ final class Statements {
             StatementTree s = stmts.get(i);
             List<? extends StatementTree> rest = stmts.subList(i + 1, stmts.size());
             boolean inLoop = !lw.loops.isEmpty();
+            if (s instanceof ScopeEnd) {
+                lw.env.forget(((ScopeEnd) s).names);
+                continue;
+            }
+            if (!inLoop && s instanceof BlockTree && TreeFacts.containsReturn(s)) {
+                // A nested block that may return: its statements continue this list, its locals end with it.
+                List<StatementTree> path = ScopeEnd.closed(((BlockTree) s).getStatements());
+                path.addAll(rest);
+                return lowerAll(path, 0);
+            }
             if (!inLoop && s instanceof IfTree && TreeFacts.containsReturn(s) && !TreeFacts.containsLoopWithReturn(s)) {
                 return lw.at(s, () -> ifWithReturn((IfTree) s, rest));
             }
@@ -263,16 +273,41 @@ final class Statements {
      * branch only, with no value before, is marked possibly undefined (an error if read).
      */
     void branches(Value cond, Supplier<List<Value>> thenBody, Supplier<List<Value>> elseBody) {
+        branches(cond, thenBody, elseBody, null);
+    }
+
+    /** The types of an expression If's results, from the values its two branches computed. */
+    interface ResultTypes {
+        List<Type> of(List<Value> thenValues, List<Value> elseValues);
+    }
+
+    /**
+     * {@link #branches(Value, Supplier, Supplier)} for branches that also compute values (the
+     * arms of {@code ?:}, {@code &&}, {@code ||}): each body returns its values, which become the
+     * If's first outputs with the types {@code results} gives; variables the arms assign (as in
+     * {@code b ? v++ : 0}) are merged after them like a statement's. Returns the result outputs.
+     */
+    List<Value> branches(Value cond, Supplier<List<Value>> thenBody, Supplier<List<Value>> elseBody, ResultTypes results) {
         Node ifNode = lw.append(Prim.IF, cond);
         Env before = lw.env;
         int depth = before.depth();
         Block outer = lw.block;
-        Env thenEnv = lowerBranch(ifNode.addBlock(), before, thenBody);
-        Env elseEnv = lowerBranch(ifNode.addBlock(), before, elseBody);
+        List<List<Value>> computed = new ArrayList<>();
+        Env thenEnv = lowerBranch(ifNode.addBlock(), before, thenBody, results != null, computed);
+        Env elseEnv = lowerBranch(ifNode.addBlock(), before, elseBody, results != null, computed);
         lw.block = outer;
         lw.env = before;
         Block thenBlock = ifNode.blocks().get(0);
         Block elseBlock = ifNode.blocks().get(1);
+        List<Value> outs = new ArrayList<>();
+        if (results != null) {
+            List<Type> types = results.of(computed.get(0), computed.get(1));
+            for (int i = 0; i < types.size(); i++) {
+                thenBlock.addReturn(coerceInBlock(thenBlock, computed.get(0).get(i), types.get(i)));
+                elseBlock.addReturn(coerceInBlock(elseBlock, computed.get(1).get(i), types.get(i)));
+                outs.add(ifNode.addOutput(types.get(i)));
+            }
+        }
         for (String name : before.namesUpTo(depth)) {
             Env.Var b = before.lookup(name);
             Env.Var t = thenEnv.lookup(name);
@@ -290,6 +325,7 @@ final class Statements {
                 before.markMaybeUndefined(name, name + " is not defined in " + missing);
             }
         }
+        return outs;
     }
 
     private Type mergedType(String name, Type declared, Value a, Value b) {
@@ -315,12 +351,16 @@ final class Statements {
         }
     }
 
-    private Env lowerBranch(Block b, Env before, Supplier<List<Value>> body) {
+    private Env lowerBranch(Block b, Env before, Supplier<List<Value>> body, boolean computes, List<List<Value>> computed) {
         lw.block = b;
         lw.env = before.copy();
         lw.env.push();
         List<Value> r = body.get();
-        if (r != null) throw lw.error(null, "internal: a branch returned where control must fall through");
+        if (computes) {
+            computed.add(r);
+        } else if (r != null) {
+            throw lw.error(null, "internal: a branch returned where control must fall through");
+        }
         lw.env.popTo(before.depth());
         return lw.env;
     }
@@ -329,9 +369,9 @@ final class Statements {
     private List<Value> ifWithReturn(IfTree s, List<? extends StatementTree> rest) {
         Value cond = lw.expressions.condition(s.getCondition());
         Narrowing n = Narrowing.of(s.getCondition(), lw);
-        List<StatementTree> thenPath = new ArrayList<>(Lowering.statementsOf(s.getThenStatement()));
+        List<StatementTree> thenPath = ScopeEnd.closed(Lowering.statementsOf(s.getThenStatement()));
         thenPath.addAll(rest);
-        List<StatementTree> elsePath = new ArrayList<>(Lowering.statementsOf(s.getElseStatement()));
+        List<StatementTree> elsePath = ScopeEnd.closed(Lowering.statementsOf(s.getElseStatement()));
         elsePath.addAll(rest);
         return returningBranches(cond, () -> narrowed(n, true, () -> lowerAll(thenPath, 0)),
                 () -> narrowed(n, false, () -> lowerAll(elsePath, 0)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
@@ -36,7 +37,7 @@ final class Switches {
     }
 
     void lower(SwitchTree s) {
-        Value selector = lw.expressions.lower(s.getExpression());
+        Value selector = selector(s);
         List<Group> groups = groups(s, selector);
         Group def = groups.stream().filter(g -> g.isDefault).findFirst().orElse(null);
         emitChain(selector, tested(groups), 0, def);
@@ -44,10 +45,16 @@ final class Switches {
 
     /** For a switch whose cases return (outside loops): each path continues with {@code rest}. */
     List<Value> lowerReturning(SwitchTree s, List<? extends StatementTree> rest) {
-        Value selector = lw.expressions.lower(s.getExpression());
+        Value selector = selector(s);
         List<Group> groups = groups(s, selector);
         Group def = groups.stream().filter(g -> g.isDefault).findFirst().orElse(null);
         return returningFrom(selector, tested(groups), 0, def, rest);
+    }
+
+    /** The selector, a byte or short widened to int (Java compares the labels as ints). */
+    private Value selector(SwitchTree s) {
+        Value v = lw.expressions.lower(s.getExpression());
+        return v.type() == Type.BYTE || v.type() == Type.SHORT ? lw.convertNumber(v, Type.INT) : v;
     }
 
     private List<Group> groups(SwitchTree s, Value selector) {
@@ -71,6 +78,7 @@ final class Switches {
                 stmts.addAll(c.getStatements());
             }
             if (stmts.isEmpty() && i < cases.size() - 1) continue; // `case A: case B:` share the next body
+            openTrailingBlock(stmts);
             boolean ends = !stmts.isEmpty() && endsCase(stmts.get(stmts.size() - 1));
             if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof BreakTree) stmts.remove(stmts.size() - 1);
             if (c.getCaseKind() == CaseTree.CaseKind.STATEMENT && !ends && i < cases.size() - 1) {
@@ -87,6 +95,19 @@ final class Switches {
             pending = null;
         }
         return out;
+    }
+
+    /**
+     * {@code case 0: { n += 5; break; }}: a case ending in a block is that block's statements, its
+     * locals ending with it, followed by the break (or return) that ended the block.
+     */
+    private static void openTrailingBlock(List<StatementTree> stmts) {
+        while (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof BlockTree) {
+            List<StatementTree> inner = new ArrayList<>(((BlockTree) stmts.remove(stmts.size() - 1)).getStatements());
+            StatementTree end = !inner.isEmpty() && endsCase(inner.get(inner.size() - 1)) ? inner.remove(inner.size() - 1) : null;
+            stmts.addAll(ScopeEnd.closed(inner));
+            if (end != null) stmts.add(end);
+        }
     }
 
     private static boolean endsCase(StatementTree st) {
@@ -127,7 +148,7 @@ final class Switches {
 
     private void emitChain(Value selector, List<Group> tested, int i, Group def) {
         if (i >= tested.size()) {
-            if (def != null) lw.statements.lowerAll(def.body, 0);
+            if (def != null) lw.statements.lowerAll(ScopeEnd.closed(def.body), 0);
             return;
         }
         Group g = tested.get(i);
@@ -146,12 +167,12 @@ final class Switches {
 
     private List<Value> returningFrom(Value selector, List<Group> tested, int i, Group def, List<? extends StatementTree> rest) {
         if (i >= tested.size()) {
-            List<StatementTree> path = new ArrayList<>(def == null ? List.of() : def.body);
+            List<StatementTree> path = ScopeEnd.closed(def == null ? List.of() : def.body);
             path.addAll(rest);
             return lw.statements.lowerAll(path, 0);
         }
         Group g = tested.get(i);
-        List<StatementTree> path = new ArrayList<>(g.body);
+        List<StatementTree> path = ScopeEnd.closed(g.body);
         path.addAll(rest);
         Value cond = test(selector, g);
         return lw.statements.returningBranches(cond, () -> lw.statements.lowerAll(path, 0),

@@ -175,10 +175,20 @@ final class UnitBuilder {
         }
         try {
             g = new Lowering(sig.source, this, sig, key == NO_INSTANCE ? null : liveSelf).lowerFunction();
+            verifyLowered(sig, g);
             done.put(sig, g);
             return g;
         } finally {
             busy.remove(sig);
+        }
+    }
+
+    /** Every lowered graph is checked: an invalid one is the compiler's bug, reported here rather than when it runs or saves. */
+    private static void verifyLowered(Signature sig, Graph g) {
+        try {
+            jitbook.ir.Verifier.verify(g);
+        } catch (jitbook.ir.VerificationError e) {
+            throw new IllegalStateException("the graph lowered from " + sig.qualifiedName() + " is invalid: " + e.getMessage(), e);
         }
     }
 

@@ -39,6 +39,7 @@ public final class Tensor {
 
     /** Copies this tensor's data into a new ND4J array. */
     public org.nd4j.linalg.api.ndarray.INDArray toINDArray() {
+        Dispatcher.escape(this, "toINDArray()");
         return Nd4jInterop.toINDArray(data);
     }
 

@@ -27,6 +27,7 @@ final class ScriptOpSamples {
         return m;
     }
 
+    @SuppressWarnings("unchecked")
     static void add(OpSamples s) {
         s.add("scalar::sqrt", "int", value(3.0), 9L);
         s.add("scalar::exp", "0", value(1.0), 0L);
@@ -56,7 +57,16 @@ final class ScriptOpSamples {
         s.add("list::is_empty", "", value(true), lst());
         s.add("list::contains", "", value(true), lst(1L, 2L), 2L);
         s.add("list::copy", "", value(lst(1L)), lst(1L));
+        s.add("list::copy_of", "an unmodifiable copy", (a, r) -> {
+            Ref.assertMatches(lst(1L, 2L), new java.util.ArrayList<>((List<Object>) r), "copy");
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) r).add(3L));
+        }, lst(1L, 2L));
         s.add("dict::new", "", value(map()));
+        s.add("dict::new", "hash ordered", (a, r) -> Ref.assertMatches(java.util.HashMap.class, r.getClass(), "class"), false);
+        s.add("dict::of", "keys and values in order", (a, r) -> {
+            Ref.assertMatches(map("b", 1L, "a", 2L), new java.util.LinkedHashMap<>((java.util.Map<Object, Object>) r), "map");
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> ((java.util.Map<Object, Object>) r).put("c", 3L));
+        }, lst("b", "a"), lst(1L, 2L));
         s.add("dict::put", "returns the previous value", value(1L), map("a", 1L), "a", 2L);
         s.add("dict::get", "", value(1L), map("a", 1L), "a");
         s.add("dict::get_or_default", "missing key", value(0L), map("a", 1L), "b", 0L);

@@ -104,12 +104,12 @@ final class ProgramRunner {
         }
 
         @Override
-        public Object getAttr(String n) {
+        public Object runtimeAttr(String n) {
             return attrs.get(n);
         }
 
         @Override
-        public void setAttr(String n, Object v) {
+        public void setRuntimeAttr(String n, Object v) {
             attrs.put(n, v);
         }
 

@@ -59,7 +59,7 @@ class TraceMagicTest {
         assertEquals(1, sm.parameters().size(), "tb requires grad: a parameter; tw a buffer");
         assertTrue(run.html().contains("attributes") && run.html().contains("tb, tw"));
         // Frozen and called like any module.
-        assertInstanceOf(ScriptModule.class, java("Jit.freeze(lin)"));
+        assertInstanceOf(ScriptModule.class, java("Jit.freeze(lin.eval())"));
         assertEquals(java("tx.mul(tb).add(tw).detach()").toString(), java("lin.forward(tx).detach()").toString());
     }
 
