@@ -114,7 +114,8 @@ public final class Npy {
         long numel = 1;
         for (long d : h.shape) {
             if (d < 0) throw bad(file, entry, "negative dimension in shape " + shapeText(h.shape));
-            numel *= d;
+            // exact: a product that wraps around 64 bits must not pass for a small one
+            numel = jitbook.ops.Shapes.times(numel, d);
             if (numel > Integer.MAX_VALUE) throw bad(file, entry, "shape " + shapeText(h.shape) + " is too large");
         }
         long want = numel * dtype.byteSize();

@@ -86,12 +86,26 @@ public final class Elementwise {
 
     /** Arithmetic: the result has the promoted dtype (bool arithmetic computes in int64). */
     public static NdArray binary(String op, Object a, Object b, Binary f, LongBinaryOperator fl) {
+        return binary(op, a, b, f, fl, false);
+    }
+
+    /**
+     * Arithmetic whose bool-with-bool form stays bool, as PyTorch's add (or), mul (and), maximum
+     * and minimum do: computed in int64, stored as nonzero.
+     */
+    public static NdArray binary(String op, Object a, Object b, Binary f, LongBinaryOperator fl, boolean keepsBool) {
         checkOperand(op, a, 0);
         checkOperand(op, b, 1);
         DType t = resultType(a, b);
+        if (t == DType.BOOL && keepsBool) return binaryInto(op, a, b, DType.INT64, DType.BOOL, f, fl);
         if (t == DType.BOOL) t = DType.INT64;
         if (t == DType.INT64 && fl == null) t = DType.FLOAT32;
         return binaryInto(op, a, b, t, t, f, fl);
+    }
+
+    /** True for a bool tensor or a Java boolean. */
+    public static boolean isBool(Object v) {
+        return v instanceof Boolean || v instanceof NdArray && ((NdArray) v).dtype() == DType.BOOL;
     }
 
     /** Comparisons and other predicates: computed in the promoted dtype, result bool. */

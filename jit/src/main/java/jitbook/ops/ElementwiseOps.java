@@ -51,26 +51,29 @@ final class ElementwiseOps {
 
     private static void arithmetic(OpRegistry r) {
         OpDef.builder("tensor::add", "add(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::add", a[0], a[1], (x, y) -> x + y, Long::sum))
-                .shape(ShapeRules.broadcast("tensor::add"))
+                .kernel(a -> Elementwise.binary("tensor::add", a[0], a[1], (x, y) -> x + y, Long::sum, true))
+                .shape(ShapeRules.broadcastKeepingBool("tensor::add"))
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy), operandGrad(g, in.get(1), gy)))
                 .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(add(A, B))
-                .doc("Elementwise sum with broadcasting.").register(r);
+                .doc("Elementwise sum with broadcasting (of two bools: their or).").register(r);
         OpDef.builder("tensor::sub", "sub(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::sub", a[0], a[1], (x, y) -> x - y, (x, y) -> x - y))
-                .shape(ShapeRules.broadcast("tensor::sub"))
+                .kernel(a -> Elementwise.binary("tensor::sub", refuseBool(a), a[1], (x, y) -> x - y, (x, y) -> x - y))
+                .shape(args -> {
+                    refuseBool(args);
+                    return ShapeRules.broadcast("tensor::sub").infer(args);
+                })
                 .grad((g, in, out, gy) -> grads(operandGrad(g, in.get(0), gy),
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(gy), in.get(1)) : null))
                 .traits(PURE, ELEMENTWISE).fused(sub(A, B))
-                .doc("Elementwise difference with broadcasting.").register(r);
+                .doc("Elementwise difference with broadcasting; bool operands are refused, as in PyTorch.").register(r);
         OpDef.builder("tensor::mul", "mul(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::mul", a[0], a[1], (x, y) -> x * y, (x, y) -> x * y))
-                .shape(ShapeRules.broadcast("tensor::mul"))
+                .kernel(a -> Elementwise.binary("tensor::mul", a[0], a[1], (x, y) -> x * y, (x, y) -> x * y, true))
+                .shape(ShapeRules.broadcastKeepingBool("tensor::mul"))
                 .grad((g, in, out, gy) -> grads(
                         g.isFloatingTensor(in.get(0)) ? g.sumTo(g.mul(gy, in.get(1)), in.get(0)) : null,
                         g.isFloatingTensor(in.get(1)) ? g.sumTo(g.mul(gy, in.get(0)), in.get(1)) : null))
                 .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(mul(A, B))
-                .doc("Elementwise product with broadcasting.").register(r);
+                .doc("Elementwise product with broadcasting (of two bools: their and).").register(r);
         OpDef.builder("tensor::div", "div(Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(a -> Elementwise.binary("tensor::div", a[0], a[1], (x, y) -> x / y, null))
                 .shape(ShapeRules.broadcastFloat("tensor::div"))
@@ -81,39 +84,47 @@ final class ElementwiseOps {
                 .traits(PURE, ELEMENTWISE).fused(div(A, B))
                 .doc("True division (integer tensors give float32), with broadcasting.").register(r);
         OpDef.builder("tensor::pow", "pow(Tensor|Scalar self, Tensor|Scalar exponent) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::pow", a[0], a[1], Math::pow, ElementwiseOps::intPow))
+                .kernel(a -> Elementwise.binary("tensor::pow", a[0], a[1], FastMath::pow, ElementwiseOps::intPow))
                 .shape(ShapeRules.broadcast("tensor::pow"))
                 .grad((g, in, out, gy) -> {
                     Object x = in.get(0);
                     Object y = in.get(1);
-                    // d/dx x^y = y * x^(y-1);  d/dy x^y = x^y * log(x)
+                    // d/dx x^y = y * x^(y-1), taken as 0 where y == 0 (0 * 0^-1 would be NaN at x = 0);
+                    // d/dy x^y = x^y * log(x), taken as 0 where x == 0 and y >= 0 (0 * -inf); both as PyTorch.
+                    // log(x) is taken in the result's dtype (an int64 base with a float64 exponent: float64).
                     Object gx = g.isFloatingTensor(x)
-                            ? g.sumTo(g.mul(gy, g.mul(y, g.op("tensor::pow", x, g.sub(y, 1.0)))), x) : null;
-                    Object gyy = g.isFloatingTensor(y)
-                            ? g.sumTo(g.mul(gy, g.mul(out, g.op("tensor::log", x))), y) : null;
+                            ? g.sumTo(g.op("tensor::where", g.op("tensor::eq", y, 0.0), 0.0,
+                                    g.mul(gy, g.mul(y, g.op("tensor::pow", x, g.sub(y, 1.0))))), x) : null;
+                    Object gyy = null;
+                    if (g.isFloatingTensor(y)) {
+                        Object base = g.isTensor(x) ? g.op("tensor::type_as", x, out) : x;
+                        Object zeroBase = g.mul(g.op("tensor::eq", x, 0.0), g.op("tensor::ge", y, 0.0));
+                        gyy = g.sumTo(g.op("tensor::where", zeroBase, 0.0, g.mul(gy, g.mul(out, g.op("tensor::log", base)))), y);
+                    }
                     return grads(gx, gyy);
                 })
                 .traits(PURE, ELEMENTWISE).fused(call(MathFunction.POW, A, B))
                 .doc("Elementwise power.").register(r);
         OpDef.builder("tensor::maximum", "maximum(Tensor self, Tensor|Scalar other) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::maximum", a[0], a[1], Math::max, Math::max))
-                .shape(ShapeRules.broadcast("tensor::maximum"))
+                .kernel(a -> Elementwise.binary("tensor::maximum", a[0], a[1], Math::max, Math::max, true))
+                .shape(ShapeRules.broadcastKeepingBool("tensor::maximum"))
                 .grad((g, in, out, gy) -> grads(
-                        operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::ge", in.get(0), in.get(1)))),
-                        operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::lt", in.get(0), in.get(1))))))
+                        operandGrad(g, in.get(0), g.mul(gy, tieSplit(g, "tensor::gt", in.get(0), in.get(1)))),
+                        operandGrad(g, in.get(1), g.mul(gy, tieSplit(g, "tensor::lt", in.get(0), in.get(1))))))
                 .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(call(MathFunction.MAX, A, B))
-                .doc("Elementwise maximum; ties send the gradient to the first operand.").register(r);
+                .doc("Elementwise maximum (NaN if either is NaN); ties split the gradient evenly, as PyTorch.").register(r);
         OpDef.builder("tensor::minimum", "minimum(Tensor self, Tensor|Scalar other) -> Tensor")
-                .kernel(a -> Elementwise.binary("tensor::minimum", a[0], a[1], Math::min, Math::min))
-                .shape(ShapeRules.broadcast("tensor::minimum"))
+                .kernel(a -> Elementwise.binary("tensor::minimum", a[0], a[1], Math::min, Math::min, true))
+                .shape(ShapeRules.broadcastKeepingBool("tensor::minimum"))
                 .grad((g, in, out, gy) -> grads(
-                        operandGrad(g, in.get(0), g.mul(gy, g.op("tensor::le", in.get(0), in.get(1)))),
-                        operandGrad(g, in.get(1), g.mul(gy, g.op("tensor::gt", in.get(0), in.get(1))))))
+                        operandGrad(g, in.get(0), g.mul(gy, tieSplit(g, "tensor::lt", in.get(0), in.get(1)))),
+                        operandGrad(g, in.get(1), g.mul(gy, tieSplit(g, "tensor::gt", in.get(0), in.get(1))))))
                 .traits(PURE, ELEMENTWISE, COMMUTATIVE).fused(call(MathFunction.MIN, A, B))
-                .doc("Elementwise minimum; ties send the gradient to the first operand.").register(r);
+                .doc("Elementwise minimum (NaN if either is NaN); ties split the gradient evenly, as PyTorch.").register(r);
         OpDef.builder("tensor::where", "where(Tensor condition, Tensor|Scalar self, Tensor|Scalar other) -> Tensor")
                 .kernel(ElementwiseOps::where)
                 .shape(args -> {
+                    requireBoolCondition(RuleArgs.spec("tensor::where", args, 0).dtype);
                     TensorSpec v = new TensorSpec(ShapeRules.promoted(args[1], args[2]),
                             ShapeRules.broadcastShape("tensor::where", args[1], args[2]));
                     long[] s = v.shape == null ? null : ShapeRules.broadcastShape("tensor::where", args[0], v);
@@ -124,6 +135,56 @@ final class ElementwiseOps {
                         operandGrad(g, in.get(2), g.op("tensor::where", in.get(0), 0.0, gy))))
                 .traits(PURE, ELEMENTWISE).fused(select(compare(Kind.NE, A, constant(0)), B, C))
                 .doc("Picks from self where condition holds, else from other.").register(r);
+    }
+
+    /** PyTorch refuses to subtract bools: returns the first argument, or throws if either operand is bool. */
+    private static Object refuseBool(Object[] args) {
+        boolean a = Elementwise.isBool(args[0]) || args[0] instanceof TensorSpec && ((TensorSpec) args[0]).dtype == DType.BOOL;
+        boolean b = Elementwise.isBool(args[1]) || args[1] instanceof TensorSpec && ((TensorSpec) args[1]).dtype == DType.BOOL;
+        if (a || b) {
+            throw new OpException("tensor::sub", "subtraction with a bool tensor is not supported (nor in PyTorch); to invert a mask use "
+                    + "logicalNot(), for where two masks differ ne()");
+        }
+        return args[0];
+    }
+
+    /** The share of maximum's/minimum's gradient an operand gets: 1 where {@code wins(a, b)}, 1/2 at ties, else 0. */
+    private static Object tieSplit(GradContext g, String wins, Object a, Object b) {
+        return g.add(g.mul(g.op(wins, a, b), 1.0), g.mul(g.op("tensor::eq", a, b), 0.5));
+    }
+
+    /** min(max(x, lo), hi) in the dtype x promotes to with the bounds (either bound may be null: absent). */
+    private static NdArray clamp(String op, Object x, Object lo, Object hi) {
+        NdArray a = Args.array(op, new Object[] {x}, 0);
+        Object[] bounds = {lo, hi};
+        DType t = a.dtype();
+        for (Object bound : bounds) {
+            if (bound == null) continue;
+            if (!(bound instanceof Number)) throw new OpException(op, "bounds must be numbers, got " + Args.describe(bound));
+            t = Elementwise.resultType(NdArray.zeros(t, new long[] {1}), bound);
+        }
+        if (t == DType.BOOL) throw new OpException(op, "is not defined for Bool tensors (nor in PyTorch)");
+        NdArray in = a.dtype() == t ? a : a.to(t);
+        NdArray out = NdArray.zeros(t, a.shape());
+        int n = a.numel();
+        if (t == DType.INT64) {
+            long l = lo == null ? Long.MIN_VALUE : ((Number) lo).longValue();
+            long h = hi == null ? Long.MAX_VALUE : ((Number) hi).longValue();
+            for (int i = 0; i < n; i++) out.setLong(i, Math.min(h, Math.max(l, in.getLong(i))));
+        } else {
+            double l = lo == null ? Double.NEGATIVE_INFINITY : ((Number) lo).doubleValue();
+            double h = hi == null ? Double.POSITIVE_INFINITY : ((Number) hi).doubleValue();
+            // Math.max/min pass NaN through, as PyTorch's clamp does
+            for (int i = 0; i < n; i++) out.setDouble(i, Math.min(h, Math.max(l, in.getDouble(i))));
+        }
+        return out;
+    }
+
+    private static void requireBoolCondition(DType t) {
+        if (t != DType.BOOL) {
+            throw new OpException("tensor::where", "the condition must be a bool tensor, got " + t.irName()
+                    + " (as in PyTorch); make one by comparing, e.g. x.gt(0)");
+        }
     }
 
     private static long intPow(long x, long y) {
@@ -138,6 +199,7 @@ final class ElementwiseOps {
     private static Object where(Object[] a) {
         String op = "tensor::where";
         NdArray cond = Args.array(op, a, 0);
+        requireBoolCondition(cond.dtype());
         Elementwise.checkOperand(op, a[1], 1);
         Elementwise.checkOperand(op, a[2], 2);
         DType t = Elementwise.resultType(a[1], a[2]);
@@ -150,7 +212,7 @@ final class ElementwiseOps {
         Elementwise.BroadcastIndex ix = new Elementwise.BroadcastIndex(x.shape(), shape);
         Elementwise.BroadcastIndex iy = new Elementwise.BroadcastIndex(y.shape(), shape);
         for (int i = 0; i < out.numel(); i++) {
-            boolean c = cond.getDouble(ic.offset(i)) != 0;
+            boolean c = cond.bools()[ic.offset(i)];
             if (t == DType.INT64) {
                 out.setLong(i, c ? x.getLong(ix.offset(i)) : y.getLong(iy.offset(i)));
             } else {
@@ -176,7 +238,7 @@ final class ElementwiseOps {
         unaryOp(r, "abs", "Absolute value; the gradient at 0 is 0.", Math::abs, Math::abs, call(MathFunction.ABS, A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::sign", in.get(0)))));
         OpDef.builder("tensor::sign", "sign(Tensor self) -> Tensor")
-                .kernel(a -> Elementwise.unary("tensor::sign", a[0], Math::signum, Long::signum))
+                .kernel(a -> Elementwise.unary("tensor::sign", a[0], FastMath::signum, Long::signum))
                 .shape(ShapeRules.SAME)
                 .notDifferentiable("piecewise constant: its gradient is zero wherever it exists")
                 .traits(PURE, ELEMENTWISE).fused(call(MathFunction.SIGNUM, A))
@@ -191,7 +253,7 @@ final class ElementwiseOps {
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::cos", in.get(0)))));
         unaryOp(r, "cos", "Cosine.", Math::cos, null, call(MathFunction.COS, A),
                 (g, in, out, gy) -> grads(g.neg(g.mul(gy, g.op("tensor::sin", in.get(0))))));
-        unaryOp(r, "erf", "The error function (fractional error below 1.2e-7).", FastMath::erf, null, call(MathFunction.ERF, A),
+        unaryOp(r, "erf", "The error function (to about an ulp in float64 and float32).", FastMath::erf, null, call(MathFunction.ERF, A),
                 // d/dx erf(x) = 2/sqrt(pi) * exp(-x^2)
                 (g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::exp",
                         g.neg(g.mul(in.get(0), in.get(0)))), 1.1283791670955126))));
@@ -214,7 +276,7 @@ final class ElementwiseOps {
                 (g, in, out, gy) -> grads(g.mul(gy, g.sub(1.0, g.mul(out, out)))));
         unaryOp(r, "sigmoid", "The logistic function 1/(1+exp(-x)).", FastMath::sigmoid, null, call(MathFunction.SIGMOID, A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.mul(out, g.sub(1.0, out)))));
-        unaryOp(r, "relu", "max(x, 0).", x -> x > 0 ? x : 0.0, x -> x > 0 ? x : 0, select(compare(Kind.GT, A, constant(0)), A, constant(0)),
+        unaryOp(r, "relu", "max(x, 0); NaN stays NaN.", x -> x <= 0 ? 0.0 : x, x -> x > 0 ? x : 0, select(compare(Kind.LE, A, constant(0)), constant(0), A),
                 (g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::gt", in.get(0), 0.0))));
         unaryOp(r, "gelu", "Gaussian error linear unit, exact (erf) form.", FastMath::gelu, null, call(MathFunction.GELU, A),
                 // d/dx x*Phi(x) = Phi(x) + x*phi(x)
@@ -234,21 +296,27 @@ final class ElementwiseOps {
                         g.op("tensor::where", g.op("tensor::gt", in.get(0), 0.0), gy, g.mul(gy, in.get(1))), null))
                 .traits(PURE, ELEMENTWISE).fused(select(compare(Kind.GT, A, constant(0)), A, mul(A, B)))
                 .doc("x where x > 0, else negative_slope * x.").register(r);
-        OpDef.builder("tensor::clamp", "clamp(Tensor self, float min, float max) -> Tensor")
-                .kernel(a -> {
-                    double lo = Args.doubleArg("tensor::clamp", a, 1);
-                    double hi = Args.doubleArg("tensor::clamp", a, 2);
-                    if (lo > hi) {
-                        throw new OpException("tensor::clamp", "min " + lo + " is greater than max " + hi);
-                    }
-                    return Elementwise.unary("tensor::clamp", a[0], x -> Math.min(hi, Math.max(lo, x)),
-                            x -> (long) Math.min(hi, Math.max(lo, x)));
-                })
-                .shape(ShapeRules.SAME)
+        OpDef.builder("tensor::clamp", "clamp(Tensor self, Scalar min, Scalar max) -> Tensor")
+                .kernel(a -> clamp("tensor::clamp", a[0], a[1], a[2]))
+                .shape(a -> new TensorSpec(ShapeRules.promoted(new TensorSpec(ShapeRules.promoted(a[0], a[1]),
+                        ((TensorSpec) a[0]).shape), a[2]), ((TensorSpec) a[0]).shape))
                 .grad((g, in, out, gy) -> grads(g.mul(gy, g.mul(g.op("tensor::ge", in.get(0), in.get(1)),
                         g.op("tensor::le", in.get(0), in.get(2)))), null, null))
                 .traits(PURE, ELEMENTWISE).fused(call(MathFunction.MIN, C, call(MathFunction.MAX, B, A)))
-                .doc("Limits every element to [min, max].").register(r);
+                .doc("min(max(self, min), max), as PyTorch (min > max gives max everywhere; an int64 tensor with "
+                        + "fractional bounds gives float32).").register(r);
+        OpDef.builder("tensor::clamp_min", "clampMin(Tensor self, Scalar min) -> Tensor")
+                .kernel(a -> clamp("tensor::clamp_min", a[0], a[1], null))
+                .shape(a -> new TensorSpec(ShapeRules.promoted(a[0], a[1]), ((TensorSpec) a[0]).shape))
+                .grad((g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::ge", in.get(0), in.get(1))), null))
+                .traits(PURE, ELEMENTWISE).fused(call(MathFunction.MAX, B, A))
+                .doc("max(self, min): clamp with a lower bound only.").register(r);
+        OpDef.builder("tensor::clamp_max", "clampMax(Tensor self, Scalar max) -> Tensor")
+                .kernel(a -> clamp("tensor::clamp_max", a[0], null, a[1]))
+                .shape(a -> new TensorSpec(ShapeRules.promoted(a[0], a[1]), ((TensorSpec) a[0]).shape))
+                .grad((g, in, out, gy) -> grads(g.mul(gy, g.op("tensor::le", in.get(0), in.get(1))), null))
+                .traits(PURE, ELEMENTWISE).fused(call(MathFunction.MIN, B, A))
+                .doc("min(self, max): clamp with an upper bound only.").register(r);
     }
 
     private static void comparisons(OpRegistry r) {

@@ -7,7 +7,7 @@ package jitbook.ops;
  * float64 data.
  *
  * <p>The {@code double} forms are {@code Math}'s where it has them, else the functions below. The
- * {@code float} forms of tanh, sigmoid, erf and gelu are branch-free rational approximations
+ * {@code float} forms of tanh and sigmoid are branch-free rational approximations
  * evaluated in float, so that C2 auto-vectorizes the loop that calls them (a branch, a call to
  * {@code Math.exp} or a float/double conversion keeps a loop scalar on Java 17). Their maximum
  * absolute errors against the exact function, pinned by {@code FastMathTest} over dense grids, are:
@@ -16,9 +16,9 @@ package jitbook.ops;
  *   <li>{@link #sigmoid(float)}: 2.5e-7, as {@code 0.5 + 0.5 tanh(x/2)} with the scaling folded
  *       into the coefficients (absolute: for x below about -16 it returns about 1e-7, not the tiny
  *       true value, so take logs of it with care);</li>
- *   <li>{@link #erf(float)}: 5e-7 (Eigen's float erf, a 13/8 rational on [-4, 4]);</li>
- *   <li>{@link #gelu(float)}: 5e-7 * (1 + |x|).</li>
  * </ul>
+ * {@link #erf(float)} and {@link #gelu(float)} round the double forms (within an ulp of
+ * PyTorch's, which GELU in every transformer needs; scalar, not vectorized).
  * {@link #exp(float)} is Cephes' {@code expf} (2^n times a degree-7 polynomial on |r| <= ln2/2):
  * relative error below 1.5e-7 (measured 8.1e-8), about 3.5 ns an element against 14 ns for
  * {@code (float) Math.exp(x)} in a float loop on Java 17 here; it stays scalar (C2 does not
@@ -71,20 +71,6 @@ public final class FastMath {
     private static final float SB2 = (float) (U2 / 4);
     private static final float SB0 = (float) U0;
 
-    // erf(x) ~ x * P(x^2) / Q(x^2) on [-4, 4] (Eigen's float erf)
-    private static final float EA13 = -2.72614225801306e-10f;
-    private static final float EA11 = 2.77068142495902e-08f;
-    private static final float EA9 = -2.10102402082508e-06f;
-    private static final float EA7 = -5.69250639462346e-05f;
-    private static final float EA5 = -7.34990630326855e-04f;
-    private static final float EA3 = -2.95459980854025e-03f;
-    private static final float EA1 = -1.60960333262415e-02f;
-    private static final float EB8 = -1.45660718464996e-05f;
-    private static final float EB6 = -2.13374055278905e-04f;
-    private static final float EB4 = -1.68282697438203e-03f;
-    private static final float EB2 = -7.37332916720468e-03f;
-    private static final float EB0 = -1.42647390514189e-02f;
-
     // ---- float32: what eager and fused kernels compute on float data ---------------------------
 
     /** tanh, max abs error 4e-7 (measured 3.95e-7); see the class comment. */
@@ -121,27 +107,14 @@ public final class FastMath {
         return 0.5f + p / q;
     }
 
-    /** The error function, max abs error 5e-7; see the class comment. */
+    /** The error function, rounded from {@link Erf}'s double (PyTorch's float erf is within an ulp). */
     public static float erf(float x) {
-        float c = Math.max(-4f, Math.min(4f, x));
-        float z = c * c;
-        float p = z * EA13 + EA11;
-        p = z * p + EA9;
-        p = z * p + EA7;
-        p = z * p + EA5;
-        p = z * p + EA3;
-        p = z * p + EA1;
-        p = c * p;
-        float q = z * EB8 + EB6;
-        q = z * q + EB4;
-        q = z * q + EB2;
-        q = z * q + EB0;
-        return p / q;
+        return (float) Erf.erf(x);
     }
 
-    /** GELU, exact (erf) form, with {@link #erf(float)}. */
+    /** GELU, exact (erf) form, evaluated in double and rounded once. */
     public static float gelu(float x) {
-        return 0.5f * x * (1f + erf(x * 0.70710678118654752f));
+        return (float) gelu((double) x);
     }
 
     private static final float LOG2E = 1.44269504088896341f;
@@ -184,15 +157,16 @@ public final class FastMath {
     }
 
     public static float pow(float a, float b) {
-        return (float) Math.pow(a, b);
+        return (float) pow((double) a, (double) b);
     }
 
     public static float abs(float x) {
         return Math.abs(x);
     }
 
+    /** PyTorch's sign: 0 for NaN (Math.signum gives NaN). */
     public static float signum(float x) {
-        return Math.signum(x);
+        return x > 0 ? 1f : x < 0 ? -1f : 0f;
     }
 
     public static float max(float a, float b) {
@@ -250,17 +224,9 @@ public final class FastMath {
         return e / (1.0 + e);
     }
 
-    /**
-     * The error function, from the complementary error function's Chebyshev fit (Numerical
-     * Recipes' erfcc): fractional error below 1.2e-7 everywhere.
-     */
+    /** The error function to about an ulp; see {@link Erf}. */
     public static double erf(double x) {
-        double z = Math.abs(x);
-        double t = 1.0 / (1.0 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? 1.0 - r : r - 1.0;
+        return Erf.erf(x);
     }
 
     /** GELU with the exact (erf) form, as PyTorch's default. */
@@ -288,7 +254,9 @@ public final class FastMath {
         return Math.cos(x);
     }
 
+    /** C's pow (PyTorch's): 1 to any power, and -1 to an infinite one, is 1 (Java's Math.pow gives NaN). */
     public static double pow(double a, double b) {
+        if (a == 1.0 || a == -1.0 && Double.isInfinite(b)) return 1.0;
         return Math.pow(a, b);
     }
 
@@ -296,8 +264,9 @@ public final class FastMath {
         return Math.abs(x);
     }
 
+    /** PyTorch's sign: 0 for NaN. */
     public static double signum(double x) {
-        return Math.signum(x);
+        return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
     }
 
     public static double max(double a, double b) {

@@ -400,15 +400,14 @@ final class IndexOps {
         }
     }
 
-    /** The index values, each checked against {@code size} (negative indices count from the end). */
+    /** The index values, each checked to be in [0, size) (PyTorch's index tensors do not count from the end). */
     static long[] indices(String op, NdArray idx, long size, String what) {
         long[] v = idx.longs().clone();
         for (int i = 0; i < v.length; i++) {
-            if (v[i] < -size || v[i] >= size) {
+            if (v[i] < 0 || v[i] >= size) {
                 throw new OpException(op, "index " + v[i] + " is out of range for " + what + " (size " + size
-                        + "); index tensor of shape " + Shapes.str(idx.shape()));
+                        + ", indices must be in [0, " + size + ")); index tensor of shape " + Shapes.str(idx.shape()));
             }
-            if (v[i] < 0) v[i] += size;
         }
         return v;
     }

@@ -15,8 +15,8 @@ public enum MathFunction {
     COS(1, Float32Form.SCALAR),
     TANH(1, Float32Form.POLYNOMIAL),
     SIGMOID(1, Float32Form.POLYNOMIAL),
-    ERF(1, Float32Form.POLYNOMIAL),
-    GELU(1, Float32Form.POLYNOMIAL),
+    ERF(1, Float32Form.SCALAR),
+    GELU(1, Float32Form.SCALAR),
     POW(2, Float32Form.SCALAR),
     ABS(1, Float32Form.VECTORIZED),
     SIGNUM(1, Float32Form.SCALAR),
@@ -50,7 +50,7 @@ public enum MathFunction {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** True for the float polynomial approximations (tanh, sigmoid, erf, gelu): vectorizable, with big loop bodies. */
+    /** True for the float polynomial approximations (tanh, sigmoid): vectorizable, with big loop bodies. */
     public boolean isFloatPolynomial() {
         return float32 == Float32Form.POLYNOMIAL;
     }

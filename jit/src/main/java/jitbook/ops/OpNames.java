@@ -51,6 +51,8 @@ public final class OpNames {
     public static final String GELU = "tensor::gelu";
     public static final String LEAKY_RELU = "tensor::leaky_relu";
     public static final String CLAMP = "tensor::clamp";
+    public static final String CLAMP_MIN = "tensor::clamp_min";
+    public static final String CLAMP_MAX = "tensor::clamp_max";
     public static final String EQ = "tensor::eq";
     public static final String NE = "tensor::ne";
     public static final String LT = "tensor::lt";

@@ -276,8 +276,8 @@ final class ReduceOps {
         String op = "tensor::" + name;
         OpDef.builder(op, method + "(Tensor self, int dim) -> Tensor")
                 .kernel(a -> {
-                    NdArray x0 = Args.array(op, a, 0);
-                    NdArray x = x0.dtype().isFloating() ? x0 : x0.to(DType.FLOAT32);
+                    NdArray x = Args.array(op, a, 0);
+                    refuseIntegers(op, x.dtype());
                     long[] shape = x.shape();
                     int d = x.rank() == 0 ? 0 : Shapes.normDim(op, Args.longArg(op, a, 1), x.rank());
                     if (x.rank() == 0) Shapes.normDim(op, Args.longArg(op, a, 1), 0);
@@ -290,6 +290,8 @@ final class ReduceOps {
                         for (int in = 0; in < inner; in++) {
                             int base = o * n * inner + in;
                             double lse = logSumExp(x, base, n, inner);
+                            // PyTorch's exp(x - max) / sum: a +inf in the row makes the whole row NaN
+                            if (lse == Double.POSITIVE_INFINITY) lse = Double.NaN;
                             for (int k = 0; k < n; k++) {
                                 double v = x.getDouble(base + k * inner) - lse;
                                 out.setDouble(base + k * inner, log ? v : Math.exp(v));
@@ -302,7 +304,8 @@ final class ReduceOps {
                     TensorSpec x = RuleArgs.spec(op, a, 0);
                     Long dim = RuleArgs.longOr(op, a, 1, null);
                     if (x.shape != null && dim != null) Shapes.normDim(op, dim, x.shape.length);
-                    return ShapeRules.SAME_FLOAT.infer(a);
+                    refuseIntegers(op, x.dtype);
+                    return ShapeRules.SAME.infer(a);
                 })
                 .grad((g, in, out, gy) -> {
                     Object dims = dimList(in.get(1));
@@ -318,6 +321,13 @@ final class ReduceOps {
                 .traits(PURE)
                 .doc(log ? "log(softmax(self)) along dim, computed stably as self - logsumexp(self)."
                         : "exp(self) / sum(exp(self)) along dim, computed stably (shifted by the maximum).").register(r);
+    }
+
+    private static void refuseIntegers(String op, DType t) {
+        if (!t.isFloating()) {
+            throw new OpException(op, "is not defined for " + t.irName() + " tensors (nor in PyTorch); convert first, "
+                    + "e.g. x.to(DType.FLOAT32)");
+        }
     }
 
     /** A single dim as the int list a reduction takes (passed through when it is not a constant). */

@@ -236,7 +236,7 @@ final class ShapeOps {
             } else if (spec[i] < 0) {
                 throw new OpException(op, "invalid size " + spec[i] + " in shape " + Shapes.str(spec));
             } else {
-                known *= spec[i];
+                known = Shapes.times(known, spec[i]);
             }
         }
         long[] out = spec.clone();

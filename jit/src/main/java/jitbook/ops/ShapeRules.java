@@ -33,6 +33,11 @@ public final class ShapeRules {
         };
     }
 
+    /** As {@link #broadcast}, but bool with bool stays bool (add, mul, maximum, minimum). */
+    public static ShapeRule broadcastKeepingBool(String op) {
+        return args -> new TensorSpec(promoted(args[0], args[1]), broadcastShape(op, args[0], args[1]));
+    }
+
     /** Broadcast of arguments 0 and 1, floating dtype (true division). */
     public static ShapeRule broadcastFloat(String op) {
         return args -> {

@@ -13,17 +13,23 @@ public final class Shapes {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            try {
-                n = Math.multiplyExact(n, d); // (2, 2^62) must not wrap round to a small count
-            } catch (ArithmeticException e) {
-                n = Long.MAX_VALUE;
-            }
+            n = times(n, d);
             if (n > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape)
                         + " has more than 2^31-1 elements, which a heap tensor cannot hold");
             }
         }
         return (int) n;
+    }
+
+    /**
+     * a * b for non-negative sizes, exact, or Long.MAX_VALUE when it overflows 64 bits (so that a
+     * product that wraps around can never pass for a small element count).
+     */
+    public static long times(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
     public static long[] contiguousStrides(long[] shape) {

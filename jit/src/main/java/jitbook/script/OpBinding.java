@@ -14,8 +14,8 @@ import jitbook.ops.Schema;
 
 /**
  * Binds call arguments to a registry op's schema, as the eager {@code Tensor} methods would
- * pass them: numbers given for {@code Tensor|Scalar} parameters become doubles (the Java
- * methods take {@code double}), a single int for an {@code int[]} parameter becomes a
+ * pass them: whole numbers given for {@code Tensor|Scalar} parameters become longs and others
+ * doubles (the Java methods' {@code long} and {@code double} overloads), a single int for an {@code int[]} parameter becomes a
  * one-element list, trailing ints for a last list parameter are packed (varargs such as
  * {@code reshape(2, 3)}), and left-out parameters get their schema defaults as constants.
  */
@@ -92,6 +92,8 @@ final class OpBinding {
                 return v;
             case TENSOR_OR_SCALAR:
                 if (t.isTensor()) return v;
+                // a whole number stays one (Tensor's long overloads): int64 tensor + 1 is int64, as in PyTorch
+                if (t.isIntegral()) return lw.convertNumber(v, Type.LONG);
                 if (t.isNumber()) return lw.convertNumber(v, Type.DOUBLE);
                 if (t == Type.BOOL) return v;
                 throw lw.error(where, what + " must be a Tensor or a number, not " + ScriptTypes.article(t));

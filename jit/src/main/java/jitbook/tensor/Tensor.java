@@ -178,6 +178,8 @@ public final class Tensor {
     }
 
     // ---- elementwise ------------------------------------------------------------------------
+    // A Java whole number (the long overloads) is an integer scalar, as a Python int is to PyTorch:
+    // an int64 tensor plus 1 stays int64; a double makes an integer tensor float32.
 
     private static Tensor op(String name, Object... args) {
         return (Tensor) Dispatcher.call(name, args);
@@ -185,20 +187,28 @@ public final class Tensor {
 
     public Tensor add(Tensor o) { return op(OpNames.ADD, this, o); }
     public Tensor add(double o) { return op(OpNames.ADD, this, o); }
+    public Tensor add(long o) { return op(OpNames.ADD, this, o); }
     public Tensor sub(Tensor o) { return op(OpNames.SUB, this, o); }
     public Tensor sub(double o) { return op(OpNames.SUB, this, o); }
+    public Tensor sub(long o) { return op(OpNames.SUB, this, o); }
     /** {@code value - this}. */
     public Tensor rsub(double value) { return op(OpNames.SUB, value, this); }
+    public Tensor rsub(long value) { return op(OpNames.SUB, value, this); }
     public Tensor mul(Tensor o) { return op(OpNames.MUL, this, o); }
     public Tensor mul(double o) { return op(OpNames.MUL, this, o); }
+    public Tensor mul(long o) { return op(OpNames.MUL, this, o); }
     public Tensor div(Tensor o) { return op(OpNames.DIV, this, o); }
     public Tensor div(double o) { return op(OpNames.DIV, this, o); }
+    public Tensor div(long o) { return op(OpNames.DIV, this, o); }
     public Tensor pow(Tensor o) { return op(OpNames.POW, this, o); }
     public Tensor pow(double o) { return op(OpNames.POW, this, o); }
+    public Tensor pow(long o) { return op(OpNames.POW, this, o); }
     public Tensor maximum(Tensor o) { return op(OpNames.MAXIMUM, this, o); }
     public Tensor maximum(double o) { return op(OpNames.MAXIMUM, this, o); }
+    public Tensor maximum(long o) { return op(OpNames.MAXIMUM, this, o); }
     public Tensor minimum(Tensor o) { return op(OpNames.MINIMUM, this, o); }
     public Tensor minimum(double o) { return op(OpNames.MINIMUM, this, o); }
+    public Tensor minimum(long o) { return op(OpNames.MINIMUM, this, o); }
     public Tensor neg() { return op(OpNames.NEG, this); }
     public Tensor abs() { return op(OpNames.ABS, this); }
     public Tensor sign() { return op(OpNames.SIGN, this); }
@@ -215,22 +225,39 @@ public final class Tensor {
     public Tensor leakyRelu(double negativeSlope) { return op(OpNames.LEAKY_RELU, this, negativeSlope); }
     public Tensor leakyRelu() { return leakyRelu(0.01); }
     public Tensor clamp(double min, double max) { return op(OpNames.CLAMP, this, min, max); }
+    public Tensor clamp(long min, long max) { return op(OpNames.CLAMP, this, min, max); }
+    /** One-sided clamp, as {@code torch.clamp(x, min=None, max=...)}: a null bound is absent. */
+    public Tensor clamp(Double min, Double max) {
+        if (min == null && max == null) throw new OpException("clamp", "at least one of min and max must be given");
+        return min == null ? clampMax(max) : max == null ? clampMin(min) : clamp((double) min, (double) max);
+    }
+    public Tensor clampMin(double min) { return op(OpNames.CLAMP_MIN, this, min); }
+    public Tensor clampMin(long min) { return op(OpNames.CLAMP_MIN, this, min); }
+    public Tensor clampMax(double max) { return op(OpNames.CLAMP_MAX, this, max); }
+    public Tensor clampMax(long max) { return op(OpNames.CLAMP_MAX, this, max); }
     /** Elementwise {@code condition ? this : other}, as {@code torch.where(condition, this, other)}. */
     public Tensor where(Tensor condition, Tensor other) { return op(OpNames.WHERE, condition, this, other); }
     public Tensor where(Tensor condition, double other) { return op(OpNames.WHERE, condition, this, other); }
+    public Tensor where(Tensor condition, long other) { return op(OpNames.WHERE, condition, this, other); }
 
     public Tensor eq(Tensor o) { return op(OpNames.EQ, this, o); }
     public Tensor eq(double o) { return op(OpNames.EQ, this, o); }
+    public Tensor eq(long o) { return op(OpNames.EQ, this, o); }
     public Tensor ne(Tensor o) { return op(OpNames.NE, this, o); }
     public Tensor ne(double o) { return op(OpNames.NE, this, o); }
+    public Tensor ne(long o) { return op(OpNames.NE, this, o); }
     public Tensor lt(Tensor o) { return op(OpNames.LT, this, o); }
     public Tensor lt(double o) { return op(OpNames.LT, this, o); }
+    public Tensor lt(long o) { return op(OpNames.LT, this, o); }
     public Tensor le(Tensor o) { return op(OpNames.LE, this, o); }
     public Tensor le(double o) { return op(OpNames.LE, this, o); }
+    public Tensor le(long o) { return op(OpNames.LE, this, o); }
     public Tensor gt(Tensor o) { return op(OpNames.GT, this, o); }
     public Tensor gt(double o) { return op(OpNames.GT, this, o); }
+    public Tensor gt(long o) { return op(OpNames.GT, this, o); }
     public Tensor ge(Tensor o) { return op(OpNames.GE, this, o); }
     public Tensor ge(double o) { return op(OpNames.GE, this, o); }
+    public Tensor ge(long o) { return op(OpNames.GE, this, o); }
 
     // ---- reductions -------------------------------------------------------------------------
 

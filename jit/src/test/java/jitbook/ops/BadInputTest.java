@@ -96,7 +96,7 @@ class BadInputTest {
         mentions(fails("tensor::arange", 0L, 5L, 0L), "step 0");
         mentions(fails("tensor::arange", 0L, 5L, -1L), "step -1");
         mentions(fails("tensor::dropout_mask", f32(3), 1.5, true), "1.5", "[3]");
-        mentions(fails("tensor::clamp", f32(3), 1.0, 0.0), "1.0");
+        mentions(fails("tensor::index_select", f32(3), 0L, Ref.longs(Ref.s(1), -1)), "-1", "[0, 3)");
         mentions(fails("scalar::div", 1L, 0L), "division by zero");
         mentions(fails("scalar::add", "a", 1L), "number");
         mentions(fails("tensor::add", "a", f32(2)), "tensor::add");

@@ -43,7 +43,8 @@ final class ElementwiseSamples {
 
     static void add(OpSamples s) {
         bin(s, "add", (p, q) -> p + q, true);
-        s.add("tensor::add", "bool + bool gives int64", expect(x -> Ref.binary(x[0], x[1], L, (p, q) -> p + q)), bools(4), bools(4));
+        s.add("tensor::add", "bool + bool is their or (bool)", expect(x -> Ref.binary(x[0], x[1], DType.BOOL,
+                (p, q) -> p + q != 0 ? 1 : 0)), bools(4), bools(4));
         bin(s, "sub", (p, q) -> p - q, true);
         bin(s, "mul", (p, q) -> p * q, true);
         s.add("tensor::div", "f32 broadcast", expect(x -> Ref.binary(x[0], x[1], F, (p, q) -> p / q)),
@@ -97,7 +98,13 @@ final class ElementwiseSamples {
         s.add("tensor::clamp", "f32", expect(x -> Ref.unary(a(x, 0), F, v -> Math.min(0.7, Math.max(-0.5, v)))),
                 f32(3, 4), -0.5, 0.7);
         s.add("tensor::clamp", "int64", expect(x -> Ref.unary(a(x, 0), L, v -> Math.min(3, Math.max(-2, v)))),
-                ints(-5, 5, 6), -2.0, 3.0);
+                ints(-5, 5, 6), -2L, 3L);
+        s.add("tensor::clamp", "int64 with fractional bounds gives float32", expect(x -> Ref.unary(a(x, 0), F,
+                v -> Math.min(3.5, Math.max(-2.5, v)))), ints(-5, 5, 6), -2.5, 3.5);
+        s.add("tensor::clamp", "min above max gives max", expect(x -> Ref.unary(a(x, 0), F, v -> -1.0)), f32(3), 1.0, -1.0);
+        s.add("tensor::clamp_min", "f32", expect(x -> Ref.unary(a(x, 0), F, v -> Math.max(-0.5, v))), f32(3, 4), -0.5);
+        s.add("tensor::clamp_min", "int64", expect(x -> Ref.unary(a(x, 0), L, v -> Math.max(1, v))), ints(-5, 5, 6), 1L);
+        s.add("tensor::clamp_max", "f64", expect(x -> Ref.unary(a(x, 0), D, v -> Math.min(0.25, v))), f64(3, 4), 0.25);
 
         String[] cmp = {"eq", "ne", "lt", "le", "gt", "ge"};
         DoubleBinaryOperator[] fs = {(p, q) -> p == q ? 1 : 0, (p, q) -> p != q ? 1 : 0, (p, q) -> p < q ? 1 : 0,

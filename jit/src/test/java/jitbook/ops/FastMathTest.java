@@ -50,6 +50,20 @@ class FastMathTest {
     }
 
     @Test
+    void erfIsCorrectlyRoundedAtKnownPoints() {
+        // math.erf (C's libm) at these points, which PyTorch's double erf also gives
+        double[][] known = {{0, 0}, {1e-8, 1.1283791670955126e-08}, {0.5, 0.5204998778130465}, {1, 0.8427007929497149},
+            {1.5, 0.9661051464753108}, {2, 0.9953222650189527}, {2.9, 0.9999589021219005}, {3.5, 0.9999992569016276},
+            {5, 0.9999999999984626}, {5.9, 0.9999999999999999}, {30, 1}};
+        for (double[] k : known) {
+            assertEquals(k[1], FastMath.erf(k[0]), Math.ulp(k[1]), "erf(" + k[0] + ")");
+            assertEquals(-k[1], FastMath.erf(-k[0]), Math.ulp(k[1]), "erf(" + -k[0] + ")");
+        }
+        assertTrue(Double.isNaN(FastMath.erf(Double.NaN)));
+        assertEquals(0.8413447460685429, FastMath.gelu(1.0), 2 * Math.ulp(0.84), "float64 gelu(1) (was 0.8413447386)");
+    }
+
+    @Test
     void sigmoidIsStableForLargeArguments() {
         assertEquals(1.0, FastMath.sigmoid(800), 0);
         assertEquals(0.0, FastMath.sigmoid(-800), 0);

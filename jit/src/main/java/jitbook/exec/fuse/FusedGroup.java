@@ -267,8 +267,9 @@ public final class FusedGroup {
         }
         if (partial) {
             int split = chooseSplit(args, full, n);
-            int inner = split > 0 ? (int) (n / prefix(full, split)) : n;
-            boolean expandAll = split <= 0 || inner < MIN_INNER;
+            // an empty iteration space (a 0 in the shape) has no rows to split: expanding costs nothing
+            int inner = split > 0 && n > 0 ? (int) (n / prefix(full, split)) : n;
+            boolean expandAll = n == 0 || split <= 0 || inner < MIN_INNER;
             if (expandAll) call.expand = new boolean[p]; else call.inner = inner;
             for (int i = 0; i < p; i++) {
                 Object a = args[i];
