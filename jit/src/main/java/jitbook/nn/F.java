@@ -28,8 +28,12 @@ public final class F {
         return conv2d(x, weight, bias, 1, 0);
     }
 
-    /** Max pooling over [N, C, H, W] with a square window. */
+    /** Max pooling over [N, C, H, W], or unbatched [C, H, W], with a square window. */
     public static Tensor maxPool2d(Tensor x, int kernelSize, int stride) {
+        if (x.dim() == 3) {
+            return Dispatcher.tensor(OpNames.MAX_POOL2D, x.unsqueeze(0), new long[] {kernelSize, kernelSize},
+                    new long[] {stride, stride}).squeeze(0);
+        }
         return Dispatcher.tensor(OpNames.MAX_POOL2D, x, new long[] {kernelSize, kernelSize},
                 new long[] {stride, stride});
     }
@@ -95,5 +99,32 @@ public final class F {
 
     public static Tensor gelu(Tensor x) {
         return x.gelu();
+    }
+
+    /** GELU with PyTorch's {@code approximate}: "none" (the erf form) or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) {
+        if (approximate.equals("tanh")) return x.geluTanh();
+        if (!approximate.equals("none")) throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\"");
+        return x.gelu();
+    }
+
+    public static Tensor silu(Tensor x) {
+        return x.silu();
+    }
+
+    public static Tensor mish(Tensor x) {
+        return x.mish();
+    }
+
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return x.softplus(beta, threshold);
+    }
+
+    public static Tensor elu(Tensor x, double alpha) {
+        return x.elu(alpha);
+    }
+
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        return x.hardtanh(minVal, maxVal);
     }
 }

@@ -160,6 +160,30 @@ public final class FastMath {
         return (float) pow((double) a, (double) b);
     }
 
+    public static float floor(float x) {
+        return (float) Math.floor(x);
+    }
+
+    public static float ceil(float x) {
+        return (float) Math.ceil(x);
+    }
+
+    public static float rint(float x) {
+        return (float) Math.rint(x);
+    }
+
+    public static float log1p(float x) {
+        return (float) Math.log1p(x);
+    }
+
+    public static float expm1(float x) {
+        return (float) Math.expm1(x);
+    }
+
+    public static float remainder(float a, float b) {
+        return (float) remainder((double) a, (double) b);
+    }
+
     public static float abs(float x) {
         return Math.abs(x);
     }
@@ -258,6 +282,34 @@ public final class FastMath {
     public static double pow(double a, double b) {
         if (a == 1.0 || a == -1.0 && Double.isInfinite(b)) return 1.0;
         return Math.pow(a, b);
+    }
+
+    public static double floor(double x) {
+        return Math.floor(x);
+    }
+
+    public static double ceil(double x) {
+        return Math.ceil(x);
+    }
+
+    /** Round half to even, as PyTorch's round. */
+    public static double rint(double x) {
+        return Math.rint(x);
+    }
+
+    public static double log1p(double x) {
+        return Math.log1p(x);
+    }
+
+    public static double expm1(double x) {
+        return Math.expm1(x);
+    }
+
+    /** Python's (and PyTorch's) modulus: the fmod adjusted to take the divisor's sign. */
+    public static double remainder(double a, double b) {
+        double m = a % b;
+        if (m != 0 && (b < 0) != (m < 0)) m += b;
+        return m;
     }
 
     public static double abs(double x) {

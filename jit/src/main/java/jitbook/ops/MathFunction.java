@@ -20,6 +20,12 @@ public enum MathFunction {
     POW(2, Float32Form.SCALAR),
     ABS(1, Float32Form.VECTORIZED),
     SIGNUM(1, Float32Form.SCALAR),
+    FLOOR(1, Float32Form.SCALAR),
+    CEIL(1, Float32Form.SCALAR),
+    RINT(1, Float32Form.SCALAR),
+    LOG1P(1, Float32Form.SCALAR),
+    EXPM1(1, Float32Form.SCALAR),
+    REMAINDER(2, Float32Form.SCALAR),
     MAX(2, Float32Form.VECTORIZED),
     MIN(2, Float32Form.VECTORIZED);
 

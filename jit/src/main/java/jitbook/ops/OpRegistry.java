@@ -26,6 +26,7 @@ public final class OpRegistry {
     private static OpRegistry createDefault() {
         OpRegistry r = new OpRegistry();
         ElementwiseOps.register(r);
+        PointwiseOps.register(r);
         ReduceOps.register(r);
         ShapeOps.register(r);
         LinalgOps.register(r);

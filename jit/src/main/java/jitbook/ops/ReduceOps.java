@@ -94,8 +94,14 @@ final class ReduceOps {
         extremum(r, "max", true);
         extremum(r, "min", false);
 
-        String am = "tensor::argmax";
-        OpDef.builder(am, "argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor")
+        argExtremum(r, "argmax", true);
+        argExtremum(r, "argmin", false);
+    }
+
+    /** argmax/argmin: the first index of the largest/smallest element; NaN counts as the extreme, as PyTorch. */
+    private static void argExtremum(OpRegistry r, String name, boolean largest) {
+        String am = "tensor::" + name;
+        OpDef.builder(am, name + "(Tensor self, int? dim=None, bool keepdim=False) -> Tensor")
                 .kernel(a -> {
                     NdArray x = Args.array(am, a, 0);
                     Long dim = Args.optionalLong(am, a, 1);
@@ -112,7 +118,7 @@ final class ReduceOps {
                         double bv = d.getDouble(base);
                         for (int k = 1; k < p.inner; k++) {
                             double v = d.getDouble(base + k);
-                            if (v > bv || (Double.isNaN(v) && !Double.isNaN(bv))) {
+                            if ((largest ? v > bv : v < bv) || (Double.isNaN(v) && !Double.isNaN(bv))) {
                                 bv = v;
                                 best = k;
                             }
@@ -131,7 +137,8 @@ final class ReduceOps {
                 })
                 .notDifferentiable("an index has an integer result")
                 .traits(PURE)
-                .doc("Index of the largest element along dim (of the flattened tensor when None); first index on ties.")
+                .doc("Index of the " + (largest ? "largest" : "smallest") + " element along dim (of the flattened tensor when None); "
+                        + "first index on ties.")
                 .register(r);
     }
 

@@ -159,13 +159,20 @@ public final class Tensor {
         return this;
     }
 
-    /** Copies {@code src}'s values into this tensor (shapes must match; no autograd). */
+    /** Copies {@code src}'s values into this tensor, broadcasting src to this shape as PyTorch's copy_ (no autograd). */
     public Tensor copyInPlace(Tensor src) {
-        if (!java.util.Arrays.equals(src.shape(), shape())) {
+        long[] b = Shapes.broadcastOrNull(src.shape(), shape());
+        if (b == null || !java.util.Arrays.equals(b, shape())) {
             throw new OpException("copyInPlace", "source shape " + Shapes.str(src.shape())
-                    + " differs from destination shape " + Shapes.str(shape()));
+                    + " cannot be broadcast to the destination shape " + Shapes.str(shape()));
         }
-        data = src.array().to(data.dtype());
+        NdArray v = src.array();
+        if (!java.util.Arrays.equals(src.shape(), shape())) {
+            try (GradMode.Scope s = GradMode.disabled()) {
+                v = ((Tensor) Dispatcher.call(OpNames.EXPAND, new Tensor(v), shape())).array();
+            }
+        }
+        data = v.to(data.dtype());
         return this;
     }
 
@@ -222,6 +229,42 @@ public final class Tensor {
     public Tensor sigmoid() { return op(OpNames.SIGMOID, this); }
     public Tensor relu() { return op(OpNames.RELU, this); }
     public Tensor gelu() { return op(OpNames.GELU, this); }
+    /** GELU with PyTorch's {@code approximate}: "none" (the erf form) or "tanh". */
+    public Tensor gelu(String approximate) {
+        if (approximate.equals("none")) return gelu();
+        if (approximate.equals("tanh")) return geluTanh();
+        throw new OpException("gelu", "approximate must be \"none\" or \"tanh\", got \"" + approximate + "\"");
+    }
+    public Tensor geluTanh() { return op(OpNames.GELU_TANH, this); }
+    public Tensor floor() { return op(OpNames.FLOOR, this); }
+    public Tensor ceil() { return op(OpNames.CEIL, this); }
+    /** Round half to even, as PyTorch. */
+    public Tensor round() { return op(OpNames.ROUND, this); }
+    public Tensor remainder(Tensor o) { return op(OpNames.REMAINDER, this, o); }
+    public Tensor remainder(double o) { return op(OpNames.REMAINDER, this, o); }
+    public Tensor remainder(long o) { return op(OpNames.REMAINDER, this, o); }
+    public Tensor floorDivide(Tensor o) { return op(OpNames.FLOOR_DIVIDE, this, o); }
+    public Tensor floorDivide(double o) { return op(OpNames.FLOOR_DIVIDE, this, o); }
+    public Tensor floorDivide(long o) { return op(OpNames.FLOOR_DIVIDE, this, o); }
+    public Tensor log1p() { return op(OpNames.LOG1P, this); }
+    public Tensor expm1() { return op(OpNames.EXPM1, this); }
+    public Tensor rsqrt() { return op(OpNames.RSQRT, this); }
+    public Tensor reciprocal() { return op(OpNames.RECIPROCAL, this); }
+    public Tensor softplus() { return softplus(1.0, 20.0); }
+    public Tensor softplus(double beta, double threshold) { return op(OpNames.SOFTPLUS, this, beta, threshold); }
+    public Tensor silu() { return op(OpNames.SILU, this); }
+    public Tensor mish() { return op(OpNames.MISH, this); }
+    public Tensor elu() { return elu(1.0); }
+    public Tensor elu(double alpha) { return op(OpNames.ELU, this, alpha); }
+    public Tensor hardtanh() { return hardtanh(-1.0, 1.0); }
+    public Tensor hardtanh(double minVal, double maxVal) { return op(OpNames.HARDTANH, this, minVal, maxVal); }
+    public Tensor isnan() { return op(OpNames.ISNAN, this); }
+    public Tensor isinf() { return op(OpNames.ISINF, this); }
+    public Tensor isfinite() { return op(OpNames.ISFINITE, this); }
+    public Tensor logicalNot() { return op(OpNames.LOGICAL_NOT, this); }
+    public Tensor logicalAnd(Tensor o) { return op(OpNames.LOGICAL_AND, this, o); }
+    public Tensor logicalOr(Tensor o) { return op(OpNames.LOGICAL_OR, this, o); }
+    public Tensor logicalXor(Tensor o) { return op(OpNames.LOGICAL_XOR, this, o); }
     public Tensor leakyRelu(double negativeSlope) { return op(OpNames.LEAKY_RELU, this, negativeSlope); }
     public Tensor leakyRelu() { return leakyRelu(0.01); }
     public Tensor clamp(double min, double max) { return op(OpNames.CLAMP, this, min, max); }
@@ -276,6 +319,9 @@ public final class Tensor {
     public Tensor argmax() { return op(OpNames.ARGMAX, this, null, false); }
     public Tensor argmax(int dim) { return op(OpNames.ARGMAX, this, (long) dim, false); }
     public Tensor argmax(int dim, boolean keepdim) { return op(OpNames.ARGMAX, this, (long) dim, keepdim); }
+    public Tensor argmin() { return op(OpNames.ARGMIN, this, null, false); }
+    public Tensor argmin(int dim) { return op(OpNames.ARGMIN, this, (long) dim, false); }
+    public Tensor argmin(int dim, boolean keepdim) { return op(OpNames.ARGMIN, this, (long) dim, keepdim); }
     public Tensor var() { return op(OpNames.VAR, this, null, true, false); }
     public Tensor var(long[] dims, boolean unbiased, boolean keepdim) { return op(OpNames.VAR, this, dims, unbiased, keepdim); }
     public Tensor logsumexp(int dim) { return op(OpNames.LOGSUMEXP, this, new long[] {dim}, false); }

@@ -66,6 +66,7 @@ final class OpSamples {
         if (cached == null) {
             OpSamples s = new OpSamples();
             ElementwiseSamples.add(s);
+            PointwiseSamples.add(s);
             ShapeSamples.add(s);
             ReduceSamples.add(s);
             NnSamples.add(s);

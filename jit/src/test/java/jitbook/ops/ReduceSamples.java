@@ -38,6 +38,12 @@ final class ReduceSamples {
         return m + Math.log(ss);
     };
 
+    static final Function<double[], Double> ARGMIN = v -> {
+        int b = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] < v[b]) b = i;
+        return (double) b;
+    };
+
     static final Function<double[], Double> ARGMAX = v -> {
         int b = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
@@ -83,6 +89,8 @@ final class ReduceSamples {
         s.add("tensor::logsumexp", "dim [1]", expect(x -> Ref.reduce(a(x, 0), s(1), false, DType.FLOAT32, LSE)), f32(3, 4), s(1));
         s.add("tensor::logsumexp", "large values, keepdim", expect(x -> Ref.reduce(a(x, 0), s(0, 1), true, DType.FLOAT64, LSE)),
                 Ref.uniform(DType.FLOAT64, 500, 800, 2, 3), s(0, 1), true);
+        s.add("tensor::argmin", "flattened", expect(x -> Ref.reduce(a(x, 0), null, false, DType.INT64, ARGMIN)), f32(3, 4));
+        s.add("tensor::argmin", "dim 1 keepdim", expect(x -> Ref.reduce(a(x, 0), s(1), true, DType.INT64, ARGMIN)), f64(3, 4), 1L, true);
         s.add("tensor::argmax", "flattened", expect(x -> Ref.reduce(a(x, 0), null, false, DType.INT64, ARGMAX)), f32(3, 4));
         s.add("tensor::argmax", "dim 1 keepdim", expect(x -> Ref.reduce(a(x, 0), s(1), true, DType.INT64, ARGMAX)), f64(3, 4), 1L, true);
         s.add("tensor::argmax", "int64 with ties: first", expect(x -> Ref.reduce(a(x, 0), s(0), false, DType.INT64, ARGMAX)),
