@@ -92,8 +92,16 @@ final class JupyterFixture {
     String run(long timeoutSeconds, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), "-u", SCRIPTS.resolve(script).toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(SCRIPTS.toFile()).redirectErrorStream(true);
-        Path log = root.resolve(script + "-" + System.nanoTime() + ".log");
+        return runCommand(timeoutSeconds, script, SCRIPTS, cmd);
+    }
+
+    /**
+     * Runs {@code cmd} in {@code dir} with this fixture's Jupyter folders in the environment (the
+     * kernelspecs in JUPYTER_PATH); fails with its output unless it exits with 0 in time.
+     */
+    String runCommand(long timeoutSeconds, String name, Path dir, List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        Path log = root.resolve(name + "-" + System.nanoTime() + ".log");
         pb.redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("JUPYTER_PATH", root.resolve("share").toString());
@@ -109,8 +117,8 @@ final class JupyterFixture {
         if (!done) p.destroyForcibly().waitFor();
         String out = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println("---- " + String.join(" ", cmd) + "\n" + out);
-        if (!done) fail(script + " timed out after " + timeoutSeconds + " s:\n" + out);
-        if (p.exitValue() != 0) fail(script + " exited with " + p.exitValue() + ":\n" + out);
+        if (!done) fail(name + " timed out after " + timeoutSeconds + " s:\n" + out);
+        if (p.exitValue() != 0) fail(name + " exited with " + p.exitValue() + ":\n" + out);
         return out;
     }
 }

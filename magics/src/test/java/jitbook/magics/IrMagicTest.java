@@ -47,6 +47,29 @@ class IrMagicTest {
         assertTrue(b.get(MimeBundle.TEXT_PLAIN).toString().contains("prim::Loop"));
     }
 
+    /** The PNG twin (for untrusted notebooks and nbconvert's HTML, which drop SVG): the same picture, drawn at twice its size. */
+    @Test
+    void pictureHasAPngOfTheSameSize() throws Exception {
+        MimeBundle b = cell("%ir irLoop --picture").ok().shown().get(0);
+        String svg = (String) b.get(MimeBundle.IMAGE_SVG);
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("width=\"(\\d+)\" height=\"(\\d+)\"").matcher(svg);
+        assertTrue(size.find(), svg);
+        byte[] bytes = java.util.Base64.getDecoder().decode((String) b.get(MimeBundle.IMAGE_PNG));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        int w = Integer.parseInt(size.group(1));
+        int h = Integer.parseInt(size.group(2));
+        assertTrue(Math.abs(png.getWidth() - 2 * w) <= 2 && Math.abs(png.getHeight() - 2 * h) <= 2, png.getWidth() + "x" + png.getHeight() + " for " + w + "x" + h);
+        assertEquals(java.util.Map.of("width", w, "height", h), b.metadata().get(MimeBundle.IMAGE_PNG));
+        // Boxes and text were drawn: far from a blank image (blue op boxes, dark text).
+        int drawn = 0;
+        for (int y = 0; y < png.getHeight(); y += 2) {
+            for (int x = 0; x < png.getWidth(); x += 2) {
+                if (png.getRGB(x, y) != 0xFFFFFFFF) drawn++;
+            }
+        }
+        assertTrue(drawn > png.getWidth() * png.getHeight() / 4 / 20, "only " + drawn + " drawn pixels");
+    }
+
     @Test
     void errors() {
         assertEquals("NameError", cell("%ir irLop").error().ename());

@@ -39,7 +39,7 @@ class RenderersTest {
     void functionsModulesAndGraphsRenderAsHighlightedIr() {
         var f = Jit.script("Tensor k(Tensor x) {\n    return x.relu();\n}");
         String html = (String) render(f).get(MimeBundle.TEXT_HTML);
-        assertTrue(html.contains("ScriptFunction") && html.contains("<span class=\"op\">tensor::relu</span>"), html);
+        assertTrue(html.contains("ScriptFunction") && html.contains("<font class=\"op\" color=\"#0b5fa5\">tensor::relu</font>"), html);
         assertTrue(((String) render(f.graph()).get(MimeBundle.TEXT_HTML)).contains("tensor::relu"));
         var m = Jit.trace(new jitbook.nn.Linear(2, 2), Tensors.ones(1, 2));
         String mh = (String) render(m).get(MimeBundle.TEXT_HTML);
@@ -50,8 +50,8 @@ class RenderersTest {
     void irHighlighterKeepsTheText() {
         String line = "  %y.1 : Float(2, 3) = tensor::add(%x, %c) # comment <tag>";
         String html = IrHtml.line(line);
-        assertTrue(html.contains("<span class=\"v\">%y.1</span>") && html.contains("<span class=\"ty\">Float(2, 3)</span>")
-                && html.contains("<span class=\"op\">tensor::add</span>") && html.contains("&lt;tag&gt;"), html);
+        assertTrue(html.contains("<font class=\"v\" color=\"#1c6b2f\">%y.1</font>") && html.contains("<font class=\"ty\" color=\"#7a3e9d\">Float(2, 3)</font>")
+                && html.contains("<font class=\"op\" color=\"#0b5fa5\">tensor::add</font>") && html.contains("&lt;tag&gt;"), html);
         assertEquals(line, html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">"));
     }
 

@@ -27,12 +27,12 @@ class TraceMagicTest {
     void tracesBindsAndRendersIrPassesWarningsAndTiming() {
         Sessions.Run run = cell("%%trace f(tx, tw) --runs 5\nTensor h = tx.mul(tw).add(1.0);\nh.mul(1.0).tanh()").ok();
         String html = run.html();
-        assertTrue(html.contains("<span class=\"op\">tensor::tanh</span>"), "IR with op names highlighted");
+        assertTrue(html.contains("<font class=\"op\" color=\"#0b5fa5\">tensor::tanh</font>"), "IR with op names highlighted");
         assertTrue(html.contains("%tx"), "inputs keep their session names");
         assertTrue(html.contains("as recorded"));
         assertTrue(html.contains("class=\"pass changed\"") && html.contains("<b>peephole</b> changed the graph"), "changed pass open with its name");
         assertTrue(html.contains("class=\"pass unchanged\"") && html.contains("changed nothing: inline, constprop"), "unchanged passes folded, named");
-        assertTrue(html.contains("<span class=\"del\">") && html.contains("<span class=\"add\">"), "diff lines");
+        assertTrue(html.contains("<font class=\"del\" color=\"#82071e\">- ") && html.contains("<font class=\"add\" color=\"#116329\">+ "), "diff lines");
         assertTrue(html.contains("Optimized IR") && html.contains("prim::FusionGroup"));
         assertTrue(html.contains("<table class=\"timing\"") && html.contains("eager cell") && html.contains("compiled call")
                 && html.contains("speedup") && html.contains("median"), "timing table");

@@ -22,7 +22,8 @@ import jitbook.magics.render.IrHtml;
  * {@code %ir name [--optimized|--backward|--fused] [--picture]}: a compiled function's (or
  * module's forward) graph as recorded or compiled; after the default optimizer; the backward
  * graph autograd runs; or the fusion groups of the optimized graph with the generated kernel
- * source where the fuser provides it. {@code --picture} draws the chosen graph as SVG.
+ * source where the fuser provides it. {@code --picture} draws the chosen graph as SVG, with a PNG
+ * of the same picture beside it.
  */
 public final class IrMagic extends BaseMagic {
     static final String USAGE = "%ir name [--optimized | --backward | --fused] [--picture]";
@@ -76,8 +77,12 @@ public final class IrMagic extends BaseMagic {
                     Html.block("<div><b>" + Html.escape(title) + "</b></div>" + IrHtml.pre(g)));
         }
         if (args.flag("--picture")) {
-            String svg = GraphPicture.svg(g);
-            b = MimeBundle.of(MimeBundle.TEXT_PLAIN, title + "\n" + g).put(MimeBundle.IMAGE_SVG, svg);
+            // The PNG twin is for front ends that drop SVG: Notebook's untrusted outputs (every
+            // notebook nbconvert ran) and nbconvert's HTML export.
+            GraphPicture.Pictures pictures = GraphPicture.both(g, 2);
+            b = MimeBundle.of(MimeBundle.TEXT_PLAIN, title + "\n" + g).put(MimeBundle.IMAGE_SVG, pictures.svg())
+                    .put(MimeBundle.IMAGE_PNG, pictures.png().base64())
+                    .putMetadata(MimeBundle.IMAGE_PNG, java.util.Map.of("width", pictures.png().width(), "height", pictures.png().height()));
         }
         session.display(b);
         return null;

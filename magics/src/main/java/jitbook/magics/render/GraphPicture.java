@@ -32,7 +32,8 @@ import jitbook.ir.Value;
  * FusionGroup is a box holding one nested box per block, with the block's parameters at its top
  * and its results at its bottom; edges run from the node that defines a value to each node that
  * uses it, across block boundaries too. Constants are written into their users' labels rather
- * than drawn, so the picture shows the data flow.
+ * than drawn, so the picture shows the data flow. One layout is painted as SVG ({@link SvgPainter})
+ * or PNG ({@link PngPainter}).
  */
 public final class GraphPicture {
     private static final double CHAR_W = 7.2;
@@ -49,6 +50,35 @@ public final class GraphPicture {
 
     /** The SVG picture of {@code g}. */
     public static String svg(Graph g) {
+        SvgPainter svg = new SvgPainter();
+        layout(g).paint(svg);
+        return svg.result();
+    }
+
+    /**
+     * The SVG and a PNG drawn at {@code pngScale} times the layout size, from one layout: the PNG
+     * is what front ends show where they drop SVG (Notebook's untrusted outputs, nbconvert's HTML).
+     */
+    public static Pictures both(Graph g, double pngScale) {
+        GraphPicture p = layout(g);
+        SvgPainter svg = new SvgPainter();
+        p.paint(svg);
+        PngPainter png = new PngPainter(pngScale);
+        p.paint(png);
+        return new Pictures(svg.result(), png.result());
+    }
+
+    /** The SVG text and the PNG of one graph. */
+    public record Pictures(String svg, PngPainter.Png png) {
+    }
+
+    private ElkNode root;
+
+    private void paint(Painter p) {
+        paint(root, p);
+    }
+
+    private static GraphPicture layout(Graph g) {
         GraphPicture p = new GraphPicture();
         ElkNode root = ElkGraphUtil.createGraph();
         configure(root);
@@ -58,7 +88,8 @@ public final class GraphPicture {
         ElkNode out = p.leaf(root, "output", "return (" + names(g.outputs()) + ")", null);
         for (Value v : g.outputs()) p.edge(v, out);
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
-        return p.draw(root);
+        p.root = root;
+        return p;
     }
 
     private static void configure(ElkNode n) {
@@ -160,20 +191,27 @@ public final class GraphPicture {
 
     // ---- drawing ------------------------------------------------------------------------------
 
-    private String draw(ElkNode root) {
-        StringBuilder sb = new StringBuilder();
-        double w = root.getWidth();
-        double h = root.getHeight();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"jb-graph\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"monospace\" font-size=\"12\">", w, h, w, h));
-        sb.append("<defs><marker id=\"jb-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
-                + "<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>");
-        sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        drawChildren(root, 0, 0, sb);
-        drawEdges(root, sb);
-        return sb.append("</svg>").toString();
+    /**
+     * What a picture is drawn with: boxes, text and edge paths in layout coordinates. SVG for
+     * front ends that render it, PNG where SVG is dropped (untrusted notebooks, nbconvert's HTML).
+     */
+    interface Painter {
+        void begin(double width, double height);
+
+        void box(String kind, double x, double y, double w, double h, String fill, String stroke, boolean dashed);
+
+        void text(double x, double y, boolean centered, String color, boolean bold, String text);
+
+        void edge(double[] xs, double[] ys);
     }
 
-    private void drawChildren(ElkNode parent, double ox, double oy, StringBuilder sb) {
+    private void paint(ElkNode root, Painter p) {
+        p.begin(root.getWidth(), root.getHeight());
+        paintChildren(root, 0, 0, p);
+        paintEdges(root, p);
+    }
+
+    private void paintChildren(ElkNode parent, double ox, double oy, Painter p) {
         for (ElkNode n : parent.getChildren()) {
             double x = ox + n.getX();
             double y = oy + n.getY();
@@ -181,42 +219,44 @@ public final class GraphPicture {
             String[] lines = labels.getOrDefault(n, new String[0]);
             String fill;
             String stroke;
-            String dash = "";
             switch (kind) {
                 case "group": fill = "#f3f0ff"; stroke = "#6f42c1"; break;
-                case "block": fill = "#ffffff"; stroke = "#8c7ae6"; dash = " stroke-dasharray=\"4 3\""; break;
+                case "block": fill = "#ffffff"; stroke = "#8c7ae6"; break;
                 case "input": case "output": fill = "#e6ffec"; stroke = "#1a7f37"; break;
                 case "param": fill = "#f6f8fa"; stroke = "#8c959f"; break;
                 default: fill = "#ddf4ff"; stroke = "#0969da";
             }
-            sb.append(String.format(Locale.ROOT, "<g class=\"node %s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"4\" fill=\"%s\" stroke=\"%s\"%s/>",
-                    kind, x, y, n.getWidth(), n.getHeight(), fill, stroke, dash));
+            p.box(kind, x, y, n.getWidth(), n.getHeight(), fill, stroke, kind.equals("block"));
             boolean container = !n.getChildren().isEmpty() || kind.equals("group") || kind.equals("block");
             for (int i = 0; i < lines.length; i++) {
                 double ty = container ? y + 15 : y + PAD / 2 + LINE_H * (i + 1) - 3;
                 double tx = container ? x + 6 : x + n.getWidth() / 2;
-                String anchor = container ? "start" : "middle";
                 String color = i == 0 ? (kind.equals("op") ? "#0b5fa5" : "#24292f") : "#7a3e9d";
-                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\"%s>%s</text>", tx, ty, anchor, color,
-                        i == 0 && kind.equals("op") ? " font-weight=\"bold\"" : "", Html.escape(lines[i])));
+                p.text(tx, ty, !container, color, i == 0 && kind.equals("op"), lines[i]);
             }
-            sb.append("</g>");
-            drawChildren(n, x, y, sb);
+            paintChildren(n, x, y, p);
         }
     }
 
-    private void drawEdges(ElkNode parent, StringBuilder sb) {
+    private void paintEdges(ElkNode parent, Painter p) {
         for (ElkEdge e : parent.getContainedEdges()) {
             double[] off = absolute(e.getContainingNode());
             for (ElkEdgeSection s : e.getSections()) {
-                StringBuilder d = new StringBuilder();
-                d.append(String.format(Locale.ROOT, "M %.1f %.1f", off[0] + s.getStartX(), off[1] + s.getStartY()));
-                for (ElkBendPoint b : s.getBendPoints()) d.append(String.format(Locale.ROOT, " L %.1f %.1f", off[0] + b.getX(), off[1] + b.getY()));
-                d.append(String.format(Locale.ROOT, " L %.1f %.1f", off[0] + s.getEndX(), off[1] + s.getEndY()));
-                sb.append("<path class=\"edge\" d=\"").append(d).append("\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\" marker-end=\"url(#jb-arrow)\"/>");
+                List<ElkBendPoint> bends = s.getBendPoints();
+                double[] xs = new double[bends.size() + 2];
+                double[] ys = new double[bends.size() + 2];
+                xs[0] = off[0] + s.getStartX();
+                ys[0] = off[1] + s.getStartY();
+                for (int i = 0; i < bends.size(); i++) {
+                    xs[i + 1] = off[0] + bends.get(i).getX();
+                    ys[i + 1] = off[1] + bends.get(i).getY();
+                }
+                xs[xs.length - 1] = off[0] + s.getEndX();
+                ys[ys.length - 1] = off[1] + s.getEndY();
+                p.edge(xs, ys);
             }
         }
-        for (ElkNode c : parent.getChildren()) drawEdges(c, sb);
+        for (ElkNode c : parent.getChildren()) paintEdges(c, p);
     }
 
     private static double[] absolute(ElkNode n) {

@@ -45,7 +45,7 @@ public final class IrHtml {
             sb.append(Html.escape(line.substring(last, m.start())));
             String cls = m.group("val") != null ? "v" : m.group("op") != null ? "op" : m.group("attr") != null ? "cst"
                     : m.group("ty") != null ? "ty" : "kw";
-            sb.append("<span class=\"").append(cls).append("\">").append(Html.escape(m.group())).append("</span>");
+            sb.append(Html.tint(cls, Html.escape(m.group())));
             last = m.end();
         }
         return sb.append(Html.escape(line.substring(last))).toString();

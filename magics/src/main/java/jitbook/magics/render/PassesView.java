@@ -8,7 +8,8 @@ import jitbook.passes.PipelineRun;
 
 /**
  * The optimizer's run, pass by pass and in the order run: each pass that changed the graph is an
- * open section with its line diff (removed lines red, added green) and the graph after it; each
+ * open section with its line diff (removed lines red, added green,
+ * each on a line of its own so the diff reads the same where Notebook drops the stylesheet) and the graph after it; each
  * stretch of passes that changed nothing is one folded section naming them.
  */
 public final class PassesView {
@@ -33,14 +34,15 @@ public final class PassesView {
             for (String line : diff.split("\n")) {
                 if (line.startsWith("+ ")) {
                     added++;
-                    d.append("<span class=\"add\">").append(Html.escape(line)).append("</span>");
+                    d.append(Html.tint("add", Html.escape(line))).append('\n');
                 } else if (line.startsWith("- ")) {
                     removed++;
-                    d.append("<span class=\"del\">").append(Html.escape(line)).append("</span>");
+                    d.append(Html.tint("del", Html.escape(line))).append('\n');
                 } else {
                     d.append(Html.escape(line)).append('\n');
                 }
             }
+            if (d.charAt(d.length() - 1) == '\n') d.setLength(d.length() - 1);
             d.append("</pre>");
             String after = r.graphAfter == null ? "" : Html.details("graph after " + Html.escape(r.passName), IrHtml.pre(r.graphAfter), false);
             sb.append("<details open class=\"pass changed\"><summary>").append(step).append(". <b>").append(Html.escape(r.passName))
