@@ -11,7 +11,7 @@ in the document; everything outside the markers (the prose) is left alone. A mar
 missing from the document is reported and skipped. Sections whose benchmarks were not part of this
 run, and sections of other owners (names this script does not generate), are left as they are, so
 a partial run (--only) or another team's section survives regeneration. The side-by-side PyTorch
-sections (models, gemm, conv) come from report_pytorch.py.
+sections (models, gemm, conv) and the first-call table (coldstart) come from report_pytorch.py.
 
 Every row is compared with a baseline measured in the same run. "x baseline" is the speed-up,
 baseline time / this time (above 1: faster than the baseline), with the spread propagated from
@@ -61,6 +61,7 @@ class Row:
         self.peak = None
         self.forks = r.get("forks", 1)
         raw = [v for fork in m.get("rawData", []) for v in fork]
+        self.raw_forks = m.get("rawData", [])
         self.best = min(raw) if raw else self.score
         self.worst = max(raw) if raw else self.score
 
@@ -586,6 +587,7 @@ def sections(run):
     s["models"] = report_pytorch.models(run, fmt_time, fmt, table)
     s["gemm"] = report_pytorch.gemm(run, fmt_time, fmt, table)
     s["conv"] = report_pytorch.conv(run, fmt_time, fmt, table)
+    s["coldstart"] = report_pytorch.coldstart(run, fmt_time, table)
     for cls in ["EagerDispatchBench", "InterpreterBench", "ScriptCompileBench", "MlpBench", "RnnBench",
                 "FusedChainBench", "TranscendentalBench", "MatmulBench", "LimitsBench", "AutodiffBench", "SaveLoadBench", "ChainBench",
                 "PassesBench"]:

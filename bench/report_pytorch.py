@@ -4,7 +4,8 @@ against OpenBLAS into preallocated native buffers. Used by report.py.
 
 Ratios are times: Jitbook / PyTorch (<= 1.0: no slower, the issue-21 target for models), or, for
 GEMM, rates: OpenBLAS time / Jitbook time (>= 0.8 is the target). Spreads propagate both sides'
-99.9% confidence half-widths."""
+99.9% confidence half-widths. Also the first calls of a fresh JVM (ColdStartBench), which have no
+PyTorch side."""
 import math
 
 MODELS = [("cnn32", "CNN, batch 32"), ("cnn64", "CNN, batch 64"), ("lstm", "LSTM classifier, 32 steps, batch 32"),
@@ -112,3 +113,22 @@ def conv(run, fmt_time, fmt, table):
                              f"{fmt(r)} ± {fmt(e)}" if r is not None else "n/a", verdict, _peak(ours), _peak(theirs)])
     return table(["threads", "layer", "benchmark", "Jitbook", "PyTorch 2.13", "Jitbook / PyTorch (time; goal <= 1.25)",
                   "status", "peak RSS Jitbook", "peak RSS PyTorch"], rows)
+
+
+def coldstart(run, fmt_time, table):
+    """ColdStartBench: each measurement is one call in a fresh JVM, so the raw data are calls 1..N."""
+    if not ran(run, "ColdStartBench"):
+        return None
+    rows = []
+    for (c, meth, p), row in run.rows.items():
+        if c != "ColdStartBench":
+            continue
+        for raw in row.raw_forks:
+            us = [v * row.us / row.score if row.score else v for v in raw]  # to us, as the row's unit
+            if not us:
+                continue
+            later = sorted(us[10:]) or [us[-1]]
+            rows.append([dict(p).get("model"), meth, fmt_time(us[0]), fmt_time(max(us[1:10] or [0])),
+                         fmt_time(sum(us[1:10])), fmt_time(later[len(later) // 2]), fmt_time(us[-1]), len(us)])
+    return table(["model", "benchmark", "call 1", "slowest of calls 2-10", "calls 2-10 together", "median of calls 11+",
+                  "last call", "calls"], rows)

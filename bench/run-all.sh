@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every number in BENCHMARKS.md in one run: builds, runs each JMH benchmark class with
-# short settings, measures the kernel's latency with the real Jupyter client (through a kernelspec
+# short settings, runs the dense-math classes (ModelsBench, GemmBench, ConvBench) at 1 and 2 threads
+# alternating with PyTorch 2.13 on the same workloads (bench/pytorch/bench.py, when the venv can be
+# made: ../shared/tools/torch-venv.sh, exit 3 = no PyTorch here, skipped), measures the kernel's latency with the real Jupyter client (through a kernelspec
 # installed in the output directory), then rewrites the generated tables of BENCHMARKS.md (the text
 # between <!-- BEGIN/END GENERATED: ... --> markers; the prose around them is kept).
 #
@@ -12,6 +14,8 @@
 # --only 'A B'     run only these benchmark classes (the document is still rewritten; tables of
 #                  classes not run say so)
 # --quick          skip the two superseded classes, ChainBench and PassesBench (~4 min less)
+# --no-pytorch     skip PyTorch's side of ModelsBench, GemmBench and ConvBench
+# --threads 'N M'  thread counts for the dense-math classes and PyTorch (default '1 2')
 # --jmh '...'      JMH options for every class; default: -f 1 -wi 3 -i 5 -w 1s -r 1s
 # --no-build       use the existing bench/target/benchmarks.jar and installed modules
 # --no-kernel      skip the kernel latency measurement
@@ -22,7 +26,8 @@
 #                  the kernelspec cannot disturb what others on a shared machine have installed
 #
 # Uses `java` on PATH (or $JAVA), Maven offline, /usr/bin/python3 with Debian's jupyter_client.
-# On 2 cores the whole run takes about 15 minutes (11 with --quick).
+# On 2 cores the whole run takes about 15 minutes (11 with --quick) plus ~45 for the dense-math
+# classes and PyTorch at two thread counts.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +40,8 @@ KERNEL=1
 DOC=1
 WAIT_LOAD=""
 M2=""
+PYTORCH=1
+THREADS="1 2"
 JAVA="${JAVA:-java}"
 PY=/usr/bin/python3
 
@@ -43,13 +50,15 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
+    --no-pytorch) PYTORCH=0; shift ;;
+    --threads) THREADS="$2"; shift 2 ;;
     --jmh) JMH_OPTS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-kernel) KERNEL=0; shift ;;
     --no-doc) DOC=0; shift ;;
     --wait-load) WAIT_LOAD="$2"; shift 2 ;;
     --m2) M2="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -58,8 +67,10 @@ done
 # with their own annotations (5 forks, one shot each).
 # ChainBench and PassesBench are older and mostly superseded (FusedChainBench has the same eager
 # and ND4J chains; MlpBench and RnnBench the same models as modules and scripts); --quick skips them.
+# The dense-math classes (ModelsBench, GemmBench, ConvBench) run once per thread count, each followed
+# by PyTorch's run of the same workloads; ColdStartBench times the first calls of fresh JVMs.
 CLASSES=(EagerDispatchBench InterpreterBench ScriptCompileBench FusedChainBench TranscendentalBench RnnBench MlpBench MatmulBench
-         LimitsBench AutodiffBench SaveLoadBench)
+         LimitsBench AutodiffBench SaveLoadBench ModelsBench GemmBench ConvBench ColdStartBench)
 if [[ $QUICK -eq 0 ]]; then CLASSES+=(ChainBench PassesBench); fi
 if [[ -n "$ONLY" ]]; then read -r -a CLASSES <<< "$ONLY"; fi
 
@@ -104,6 +115,9 @@ if [[ $BUILD -eq 1 ]]; then
 fi
 JAR="$ROOT/bench/target/benchmarks.jar"
 [[ -f "$JAR" ]] || { echo "no $JAR: build first" >&2; exit 1; }
+# JMH's lock file (/tmp/jmh.lock) is machine-wide: on a shared machine another person's benchmark
+# holds it, and the load it adds is recorded in machine.json anyway.
+JMH=("$JAVA" -Djmh.ignoreLock=true -jar "$JAR")
 
 if [[ $KERNEL -eq 1 ]]; then
   log "installing a temporary kernelspec under $OUT/kernelspec"
@@ -113,19 +127,63 @@ if [[ $KERNEL -eq 1 ]]; then
       > "$OUT/latency.json" 2> "$OUT/latency.log" || { log "kernel latency FAILED (see $OUT/latency.log)"; rm -f "$OUT/latency.json"; }
 fi
 
+# PyTorch's python (exit 3 from torch-venv.sh: none can be installed here, so its side is skipped).
+TORCH_PY=""
+TORCH_VENV="$ROOT/../shared/tools/torch-venv.sh"
+if [[ $PYTORCH -eq 1 ]]; then
+  if [[ -x "$TORCH_VENV" ]]; then
+    set +e
+    TORCH_PY="$("$TORCH_VENV" 2> "$OUT/torch-venv.log" | tail -1)"
+    rc=$?
+    set -e
+    if [[ $rc -eq 3 ]]; then log "no PyTorch on this machine (torch-venv.sh exit 3): PyTorch's side skipped"; TORCH_PY=""
+    elif [[ $rc -ne 0 || ! -x "$TORCH_PY" ]]; then log "torch-venv.sh failed (exit $rc, see $OUT/torch-venv.log): PyTorch's side skipped"; TORCH_PY=""
+    else log "PyTorch: $TORCH_PY"; fi
+  else
+    log "no $TORCH_VENV: PyTorch's side skipped"
+  fi
+fi
+pytorch_group() {
+  case "$1" in ModelsBench) echo models ;; GemmBench) echo gemm ;; ConvBench) echo conv ;; *) echo "" ;; esac
+}
+# JMH's -wi/-i/-w/-r from the JMH options, for PyTorch's timing loop.
+jmh_opt() { local v; v="$(sed -nE "s/.*(^| )$1 +([0-9.]+)s?( |$).*/\2/p" <<< "$JMH_OPTS")"; echo "${v:-$2}"; }
+
 read -r -a JOPTS <<< "$JMH_OPTS"
 for cls in "${CLASSES[@]}"; do
+  group="$(pytorch_group "$cls")"
+  if [[ -n "$group" ]]; then
+    for t in $THREADS; do
+      log "$cls at $t thread(s)"
+      "${JMH[@]}" "^jitbook\\.bench\\.$cls\\." "${JOPTS[@]}" -jvmArgsPrepend "-Djitbook.threads=$t" \
+          -rf json -rff "$OUT/$cls-t$t.json" > "$OUT/$cls-t$t.log" 2>&1 || log "$cls at $t thread(s) FAILED (see $OUT/$cls-t$t.log)"
+      if [[ -n "$TORCH_PY" ]]; then
+        log "PyTorch $group at $t thread(s)"
+        OMP_NUM_THREADS=$t "$TORCH_PY" "$ROOT/bench/pytorch/bench.py" --threads "$t" --wi "$(jmh_opt -wi 3)" --i "$(jmh_opt -i 5)" \
+            --time "$(jmh_opt -r 1)" --json "$OUT/pytorch-$cls-t$t.json" --log "$OUT/pytorch-$cls-t$t.log" "$group" \
+            || log "PyTorch $group at $t thread(s) FAILED (see $OUT/pytorch-$cls-t$t.log)"
+      fi
+    done
+    continue
+  fi
+  if [[ "$cls" == ColdStartBench ]]; then
+    # its own annotations (no warm-up, 40 single calls in a fresh fork): the JMH options would add warm-up
+    log "ColdStartBench (first calls of fresh JVMs)"
+    "${JMH[@]}" '^jitbook\.bench\.ColdStartBench\.' -rf json -rff "$OUT/ColdStartBench.json" \
+        > "$OUT/ColdStartBench.log" 2>&1 || log "ColdStartBench FAILED"
+    continue
+  fi
   if [[ "$cls" == SaveLoadBench ]]; then
     log "SaveLoadBench (warm)"
-    "$JAVA" -jar "$JAR" '^jitbook\.bench\.SaveLoadBench\.(load|loadAndFirstCall|warmCall)$' "${JOPTS[@]}" \
+    "${JMH[@]}" '^jitbook\.bench\.SaveLoadBench\.(load|loadAndFirstCall|warmCall)$' "${JOPTS[@]}" \
         -rf json -rff "$OUT/SaveLoadBench.json" > "$OUT/SaveLoadBench.log" 2>&1 || log "SaveLoadBench FAILED"
     log "SaveLoadBench (cold: fresh JVMs)"
-    "$JAVA" -jar "$JAR" '^jitbook\.bench\.SaveLoadBench\.cold' \
+    "${JMH[@]}" '^jitbook\.bench\.SaveLoadBench\.cold' \
         -rf json -rff "$OUT/SaveLoadBench-cold.json" > "$OUT/SaveLoadBench-cold.log" 2>&1 || log "SaveLoadBench cold FAILED"
     continue
   fi
   log "$cls"
-  "$JAVA" -jar "$JAR" "^jitbook\\.bench\\.$cls\\." "${JOPTS[@]}" -rf json -rff "$OUT/$cls.json" \
+  "${JMH[@]}" "^jitbook\\.bench\\.$cls\\." "${JOPTS[@]}" -rf json -rff "$OUT/$cls.json" \
       > "$OUT/$cls.log" 2>&1 || log "$cls FAILED (see $OUT/$cls.log)"
 done
 

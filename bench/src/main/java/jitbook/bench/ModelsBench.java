@@ -73,18 +73,12 @@ public class ModelsBench {
 
     @Benchmark
     public Tensor eagerForward(Eager e) {
-        try (GradMode.Scope s = GradMode.disabled()) {
-            return e.w.forward();
-        }
+        return e.w.inference();
     }
 
     @Benchmark
     public Tensor eagerTrainStep(Eager e) {
-        e.adam.zeroGrad();
-        Tensor loss = e.w.loss(e.w.forward());
-        loss.backward();
-        e.adam.step();
-        return loss;
+        return e.w.trainStep(e.adam);
     }
 
     @Benchmark

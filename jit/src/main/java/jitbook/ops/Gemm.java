@@ -9,7 +9,8 @@ package jitbook.ops;
  *
  * <ul>
  * <li>float32 with the Vector API in the JVM, up to {@link #VECTOR_MAX} multiply-adds: the
- * register-blocked {@link VectorGemm} kernel, rows (or columns, for few rows) split over
+ * register-blocked {@link VectorGemm} kernel (its scalar twin, same bits, until C2 has compiled
+ * it: {@link VectorWarmup}), rows (or columns, for few rows) split over
  * {@link ParallelChunks#threads()} threads above {@link #PARALLEL_MIN}. A native call costs
  * ~1-2 us and OpenBLAS's small-matrix paths are slow, so below this size the Java kernel is
  * faster; above it OpenBLAS's cache blocking wins.
@@ -203,25 +204,26 @@ public final class Gemm {
         int acs = ta ? n : 1;
         long macs = (long) n * k * m;
         int threads = ParallelChunks.threads();
+        VectorGemm.Kernel kernel = VectorGemm.current(); // the twin until the Vector API kernel is compiled
         if (!parallel || threads < 2 || macs < PARALLEL_MIN) {
-            VECTOR.block(a, aOff, ars, acs, b, bOff, c, cOff, k, m, 0, n, 0, m, accumulate);
+            kernel.block(a, aOff, ars, acs, b, bOff, c, cOff, k, m, 0, n, 0, m, accumulate);
             return;
         }
         float[] bb = b;
         int bo = bOff;
-        int lanes = VECTOR.lanes();
+        int lanes = kernel.lanes();
         if (n >= 8 * threads) {
             // row blocks of 4 (the tile height), a few per thread so uneven cores balance
             int blocks = (n + 3) / 4;
             int per = Math.max(1, blocks / (2 * threads));
-            ParallelChunks.run(blocks, per, (lo, hi) -> VECTOR.block(a, aOff, ars, acs, bb, bo, c, cOff, k, m,
+            ParallelChunks.run(blocks, per, (lo, hi) -> kernel.block(a, aOff, ars, acs, bb, bo, c, cOff, k, m,
                     lo * 4, Math.min(n, hi * 4), 0, m, accumulate), () -> false);
         } else {
             // few rows: column strips of 3 vectors (the tile width)
             int strip = 3 * lanes;
             int strips = (m + strip - 1) / strip;
             int per = Math.max(1, strips / (2 * threads));
-            ParallelChunks.run(strips, per, (lo, hi) -> VECTOR.block(a, aOff, ars, acs, bb, bo, c, cOff, k, m,
+            ParallelChunks.run(strips, per, (lo, hi) -> kernel.block(a, aOff, ars, acs, bb, bo, c, cOff, k, m,
                     0, n, lo * strip, Math.min(m, hi * strip), accumulate), () -> false);
         }
     }

@@ -22,6 +22,9 @@ public final class LinearRows {
     /** The float32 kernel: {@code y[i*out + j] = dot(x row i, w row j) + b[j]} for rows {@code lo <= i < hi}. */
     public interface Kernel {
         void apply(float[] x, int lo, int hi, int in, float[] w, int out, float[] b, float[] y);
+
+        /** The vector length in floats the kernel's sums are made of. */
+        int lanes();
     }
 
     /** Products with at least this many multiply-adds (~70 us of work) split their rows over the common pool. */
@@ -31,6 +34,7 @@ public final class LinearRows {
     static final long VECTOR_LIMIT = 1L << 24;
     private static String vectorAbsentReason;
     private static final Kernel VECTOR = loadVectorKernel();
+    private static final VectorWarmup WARMUP = VECTOR == null ? null : warmUp(VECTOR);
 
     /** Whether this fast path applies: same float dtype everywhere, 2-D weight, small enough for Java loops. */
     static boolean applies(NdArray x, NdArray w, NdArray b) {
@@ -87,20 +91,29 @@ public final class LinearRows {
         return rows;
     }
 
+    /** The Vector API kernel (null without the module), for tests against its twin. */
+    static Kernel vectorKernel() {
+        return VECTOR;
+    }
+
     /** Whether float32 products run the Vector API kernel in this JVM. */
     static boolean vectorized() {
         return VECTOR != null;
     }
 
-    /** The Vector API kernel over all rows: in row ranges on the common pool (the caller taking some) when large. */
+    /**
+     * The Vector API kernel over all rows (its twin until it is compiled: {@link VectorWarmup}):
+     * in row ranges on the common pool (the caller taking some) when large.
+     */
     private static void vectorFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {
+        Kernel kernel = WARMUP.vectorReady() ? VECTOR : LaneLoops.INSTANCE;
         if ((long) rows * in * out < PARALLEL_MIN) {
-            VECTOR.apply(xs, 0, rows, in, ws, out, bs, ys);
+            kernel.apply(xs, 0, rows, in, ws, out, bs, ys);
             return;
         }
         int parts = Math.max(1, Math.min(rows / 2, 2 * (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1)));
         int step = (rows / parts + 1) & ~1; // even, so that row pairs stay together
-        ParallelChunks.run(rows, step, (lo, hi) -> VECTOR.apply(xs, lo, hi, in, ws, out, bs, ys), () -> false);
+        ParallelChunks.run(rows, step, (lo, hi) -> kernel.apply(xs, lo, hi, in, ws, out, bs, ys), () -> false);
     }
 
     static void scalarFloat(float[] xs, int rows, int in, float[] ws, int out, float[] bs, float[] ys) {
@@ -143,6 +156,80 @@ public final class LinearRows {
         }
     }
 
+    /** Which kernel float32 products run now, for reports. */
+    static String state() {
+        return WARMUP == null ? "linear rows: no Vector API (" + vectorAbsentReason + ")" : WARMUP.describe();
+    }
+
+    /**
+     * Times the kernel against its twin on 3 rows x (2 vectors + 3) inputs x 7 outputs with a
+     * bias (row pairs and a single row, 4-output blocks and the tail, the scalar tail of each
+     * sum); between rounds one more shape from a list that takes the other branches (1 to 4
+     * rows, inputs shorter than a vector, no bias).
+     */
+    private static VectorWarmup warmUp(Kernel k) {
+        int lanes = k.lanes();
+        int maxIn = 2 * lanes + 3;
+        java.util.List<int[]> shapes = new java.util.ArrayList<>();
+        for (int rows : new int[] {1, 2, 3, 4}) {
+            for (int in : new int[] {lanes - 1, lanes, maxIn}) {
+                for (int out : new int[] {1, 4, 7}) shapes.add(new int[] {rows, in, out});
+            }
+        }
+        float[] x = new float[4 * maxIn];
+        float[] w = new float[7 * maxIn];
+        float[] b = new float[7];
+        for (int i = 0; i < x.length; i++) x[i] = (i % 7) * 0.25f - 0.5f;
+        for (int i = 0; i < w.length; i++) w[i] = (i % 5) * 0.5f - 1f;
+        float[] y = new float[4 * 7];
+        int[] round = {0};
+        return VectorWarmup.start("linear",
+            () -> k.apply(x, 0, 3, maxIn, w, 7, b, y),
+            () -> LaneLoops.INSTANCE.apply(x, 0, 3, maxIn, w, 7, b, y),
+            () -> {
+                int[] sh = shapes.get(round[0]++ % shapes.size());
+                k.apply(x, 0, sh[0], sh[1], w, sh[2], (round[0] & 1) == 0 ? b : null, y);
+            });
+    }
+
+    /**
+     * The Vector API kernel's scalar twin, the same bits: each output is one lane-wise sum per
+     * vector lane ({@code acc[l] = fma(w, x, acc[l])} over whole vectors of the row), the lanes
+     * added as the kernel's fixed tree (lane i plus lane i + d, d = lanes/2 ... 1), then the
+     * leftover products added in order, then the bias.
+     */
+    static final class LaneLoops implements Kernel {
+        static final LaneLoops INSTANCE = new LaneLoops();
+
+        @Override
+        public void apply(float[] x, int lo, int hi, int in, float[] w, int out, float[] b, float[] y) {
+            int lanes = lanes();
+            int bound = in - in % lanes;
+            float[] acc = new float[lanes];
+            for (int i = lo; i < hi; i++) {
+                int xo = i * in;
+                for (int j = 0; j < out; j++) {
+                    int wo = j * in;
+                    java.util.Arrays.fill(acc, 0f);
+                    for (int k = 0; k < bound; k += lanes) {
+                        for (int l = 0; l < lanes; l++) acc[l] = Math.fma(w[wo + k + l], x[xo + k + l], acc[l]);
+                    }
+                    for (int d = lanes >> 1; d >= 1; d >>= 1) {
+                        for (int l = 0; l < d; l++) acc[l] = acc[l] + acc[l + d];
+                    }
+                    float s = acc[0];
+                    for (int k = bound; k < in; k++) s += x[xo + k] * w[wo + k];
+                    y[i * out + j] = b == null ? s : s + b[j];
+                }
+            }
+        }
+
+        @Override
+        public int lanes() {
+            return VECTOR == null ? 16 : VECTOR.lanes();
+        }
+    }
+
     /** Why float32 products do not run the Vector API kernel, or null when they do. */
     static String vectorAbsentReason() {
         return vectorAbsentReason;
@@ -154,6 +241,7 @@ public final class LinearRows {
             "import jdk.incubator.vector.*;",
             "public final class VectorLinear implements jitbook.ops.LinearRows.Kernel {",
             "    static final VectorSpecies S = FloatVector.SPECIES_PREFERRED;",
+            "    public int lanes() { return S.length(); }",
             // lane sums as a fixed tree of lanewise adds: reduceLanes(ADD) may add in another order once C2
             // compiles it than when interpreted, and a function must give the same bits on every call
             "    static final VectorShuffle[] SWAPS = swaps();",

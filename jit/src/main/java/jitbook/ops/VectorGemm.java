@@ -36,10 +36,26 @@ final class VectorGemm {
 
     private static String absentReason;
     private static final Kernel KERNEL = load();
+    private static final VectorWarmup WARMUP = KERNEL == null ? null : warmUp(KERNEL);
 
-    /** The compiled kernel, or null without the Vector API (see {@link #absentReason()}). */
+    /** The compiled Vector API kernel, or null without the Vector API (see {@link #absentReason()}). */
     static Kernel kernel() {
         return KERNEL;
+    }
+
+    /**
+     * The kernel calls should run now: the Vector API kernel once it measured faster than its
+     * scalar twin ({@link VectorWarmup}), the twin before (the same bits either way). Null
+     * without the Vector API.
+     */
+    static Kernel current() {
+        if (KERNEL == null) return null;
+        return WARMUP.vectorReady() ? KERNEL : FmaLoops.INSTANCE;
+    }
+
+    /** Which of the two kernels runs, for reports. */
+    static String state() {
+        return WARMUP == null ? "GEMM: no Vector API (" + absentReason + ")" : WARMUP.describe();
     }
 
     static String absentReason() {
@@ -55,7 +71,6 @@ final class VectorGemm {
             Kernel k = VectorSupport.instantiate("jitbook.ops.gen.VectorGemmKernel", source(), Kernel.class);
             float[] probe = new float[64];
             k.block(probe, 0, 4, 1, probe, 0, new float[4 * 5], 0, 4, 5, 0, 4, 0, 5, false);
-            warmUp(k);
             return k;
         } catch (RuntimeException | LinkageError e) {
             absentReason = String.valueOf(e.getMessage());
@@ -64,24 +79,65 @@ final class VectorGemm {
     }
 
     /**
-     * Runs the kernel on a small product a few thousand times on a background daemon thread, so
-     * that C2 compiles its tiles early: until then the Vector API runs as objects, ~1000x slower
-     * (the first products of a notebook would otherwise take milliseconds). Results do not
-     * depend on it: every form computes the same fused multiply-adds.
+     * Times the kernel against its twin on a 9 x 32 x (4 vectors + 3) product, which takes every
+     * tile (4x3, 1x3, 4x1, 1x1, the padded tail), accumulating every other call; between rounds
+     * one more shape from a list with 1 to 9 rows, 1 to 32 inner steps and narrow to wide rows
+     * of C, so that every branch of the kernel is taken before C2 compiles it.
      */
-    private static void warmUp(Kernel k) {
-        Thread t = new Thread(() -> {
-            int n = 9;
-            int depth = 32;
-            int m = 3 * k.lanes() + k.lanes() + 3; // every tile: 4x3, 4x1, the padded tail, and the 1-row forms
-            float[] a = new float[n * depth];
-            float[] b = new float[depth * m];
-            float[] c = new float[n * m];
-            for (int i = 0; i < 4000; i++) k.block(a, 0, depth, 1, b, 0, c, 0, depth, m, 0, n, 0, m, (i & 1) == 0);
-        }, "jitbook-gemm-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+    private static VectorWarmup warmUp(Kernel k) {
+        int lanes = k.lanes();
+        int[][] shapes = new int[60][];
+        int s = 0;
+        for (int n : new int[] {1, 2, 3, 5, 9}) {
+            for (int depth : new int[] {1, 7, 32}) {
+                for (int m : new int[] {3, lanes, 3 * lanes + 5, 4 * lanes + 3}) shapes[s++] = new int[] {n, depth, m};
+            }
+        }
+        float[] a = new float[9 * 32];
+        float[] b = new float[32 * (4 * lanes + 3)];
+        for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.25f - 0.5f;
+        for (int i = 0; i < b.length; i++) b[i] = (i % 5) * 0.5f - 1f;
+        float[] c = new float[9 * (4 * lanes + 3)];
+        int[] round = {0};
+        int n = 9;
+        int depth = 32;
+        int m = 4 * lanes + 3;
+        return VectorWarmup.start("gemm",
+            () -> k.block(a, 0, depth, 1, b, 0, c, 0, depth, m, 0, n, 0, m, (round[0] & 1) == 0),
+            () -> FmaLoops.INSTANCE.block(a, 0, depth, 1, b, 0, c, 0, depth, m, 0, n, 0, m, (round[0] & 1) == 0),
+            () -> {
+                int[] sh = shapes[round[0]++ % shapes.length];
+                k.block(a, 0, sh[1], 1, b, 0, c, 0, sh[1], sh[2], 0, sh[0], 0, sh[2], (round[0] & 2) == 0);
+            });
+    }
+
+    /**
+     * The Vector API kernel's scalar twin: the same chain {@code c = fma(a(i,p), b(p,j), c)}, p
+     * ascending, for every element, so the same bits; i-p-j loops that C2 vectorizes and that
+     * run at loop speed in the interpreter and C1 too.
+     */
+    static final class FmaLoops implements Kernel {
+        static final FmaLoops INSTANCE = new FmaLoops();
+
+        @Override
+        public void block(float[] a, int aOff, int ars, int acs, float[] b, int bOff, float[] c, int cOff,
+                          int k, int m, int i0, int i1, int j0, int j1, boolean accumulate) {
+            for (int i = i0; i < i1; i++) {
+                int cr = cOff + i * m;
+                if (!accumulate) java.util.Arrays.fill(c, cr + j0, cr + j1, 0f);
+                int ar = aOff + i * ars;
+                for (int p = 0; p < k; p++) {
+                    float v = a[ar + p * acs];
+                    int br = bOff + p * m;
+                    for (int j = j0; j < j1; j++) c[cr + j] = Math.fma(v, b[br + j], c[cr + j]);
+                }
+            }
+        }
+
+        @Override
+        public int lanes() {
+            return KERNEL == null ? 16 : KERNEL.lanes();
+        }
     }
 
     /** The tile with {@code rows} rows of C and {@code vecs} vectors of columns. */

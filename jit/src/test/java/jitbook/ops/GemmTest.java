@@ -126,6 +126,55 @@ class GemmTest {
         }
     }
 
+    /**
+     * The twin that runs until C2 has compiled the Vector API kernel computes the same bits on
+     * every block shape the kernel's tiles and tails produce (so a product gives the same result
+     * before and after the hand-over), including the column blocks a parallel split makes.
+     */
+    @Test
+    void theScalarTwinGivesTheVectorKernelsBits() {
+        VectorGemm.Kernel vector = VectorGemm.kernel();
+        VectorGemm.Kernel twin = VectorGemm.FmaLoops.INSTANCE;
+        int lanes = vector.lanes();
+        Random rnd = new Random(17);
+        int[] rows = {1, 2, 3, 4, 5, 9, 13};
+        int[] depths = {1, 2, 7, 32, 65};
+        int[] widths = {1, 3, lanes - 1, lanes, lanes + 1, 3 * lanes, 3 * lanes + 5, 4 * lanes + 3, 7 * lanes + 1};
+        for (int n : rows) {
+            for (int k : depths) {
+                for (int m : widths) {
+                    float[] a = random(n * k, rnd);
+                    float[] b = random(k * m, rnd);
+                    float[] c0 = random(n * m, rnd);
+                    for (boolean ta : new boolean[] {false, true}) {
+                        int ars = ta ? 1 : k;
+                        int acs = ta ? n : 1;
+                        for (boolean acc : new boolean[] {false, true}) {
+                            // whole block, and a block starting at the second vector of columns and row 1
+                            int[][] blocks = {{0, n, 0, m}, {Math.min(1, n), n, Math.min(lanes, m), m}};
+                            for (int[] bl : blocks) {
+                                float[] cv = c0.clone();
+                                float[] ct = c0.clone();
+                                vector.block(a, 0, ars, acs, b, 0, cv, 0, k, m, bl[0], bl[1], bl[2], bl[3], acc);
+                                twin.block(a, 0, ars, acs, b, 0, ct, 0, k, m, bl[0], bl[1], bl[2], bl[3], acc);
+                                assertArrayEquals(cv, ct, n + "x" + k + "x" + m + (ta ? " A^T" : "") + (acc ? " +=" : "")
+                                        + " block " + java.util.Arrays.toString(bl));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theVectorKernelTakesOverOnceCompiled() throws InterruptedException {
+        // the warm-up thread started with the class; C2 compiles the kernel within seconds (longer under load)
+        long deadline = System.nanoTime() + VectorWarmup.MAX_MILLIS * 1_000_000L;
+        while (VectorGemm.current() != VectorGemm.kernel() && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(VectorGemm.current() == VectorGemm.kernel(), VectorGemm.state());
+    }
+
     @Test
     void offsetsIntoLargerArraysAreHonoured() {
         Random rnd = new Random(8);

@@ -73,6 +73,38 @@ class LinearRowsTest {
         }
     }
 
+    /** The twin that runs until C2 has compiled the Vector API kernel gives its bits on ragged shapes. */
+    @Test
+    void theScalarTwinGivesTheVectorKernelsBits() {
+        LinearRows.Kernel vector = LinearRows.vectorKernel();
+        LinearRows.Kernel twin = LinearRows.LaneLoops.INSTANCE;
+        int lanes = vector.lanes();
+        Random rnd = new Random(12);
+        for (int rows : new int[] {1, 2, 3, 5}) {
+            for (int in : new int[] {1, lanes - 1, lanes, lanes + 1, 3 * lanes + 7, 256}) {
+                for (int out : new int[] {1, 3, 4, 5, 9}) {
+                    float[] x = random(rows * in, rnd);
+                    float[] w = random(out * in, rnd);
+                    for (float[] b : new float[][] {null, random(out, rnd)}) {
+                        float[] yv = new float[rows * out];
+                        float[] yt = new float[rows * out];
+                        vector.apply(x, 0, rows, in, w, out, b, yv);
+                        twin.apply(x, 0, rows, in, w, out, b, yt);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(yv, yt, rows + "x" + in + "->" + out + (b == null ? "" : " +b"));
+                        // a row range not starting at 0 (a parallel split's chunk)
+                        if (rows > 1) {
+                            float[] zv = new float[rows * out];
+                            float[] zt = new float[rows * out];
+                            vector.apply(x, 1, rows, in, w, out, b, zv);
+                            twin.apply(x, 1, rows, in, w, out, b, zt);
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(zv, zt, "rows 1.." + rows + " of " + rows + "x" + in + "->" + out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void anEmptyInnerDimensionGivesTheBias() {
         NdArray y = LinearRows.apply(NdArray.zeros(DType.FLOAT32, new long[] {3, 0}), NdArray.zeros(DType.FLOAT32, new long[] {2, 0}),

@@ -9,8 +9,10 @@ import jitbook.jit.Jit;
 import jitbook.jit.ScriptModule;
 import jitbook.nn.F;
 import jitbook.nn.Module;
+import jitbook.optim.Optimizer;
 import jitbook.script.Scripting;
 import jitbook.script.SourceProvider;
+import jitbook.tensor.GradMode;
 import jitbook.tensor.Tensor;
 import jitbook.tensor.Tensors;
 
@@ -73,6 +75,22 @@ public final class Workload {
     public Tensor forward() {
         if (model instanceof TransformerBlock) return ((TransformerBlock) model).forward(inputs[0], inputs[1]);
         return model.forward(inputs[0]);
+    }
+
+    /** The eager forward with gradients off, as the forward benchmarks time it. */
+    public Tensor inference() {
+        try (GradMode.Scope s = GradMode.disabled()) {
+            return forward();
+        }
+    }
+
+    /** One eager training step: zero the gradients, forward, loss, backward, an optimizer step. */
+    public Tensor trainStep(Optimizer opt) {
+        opt.zeroGrad();
+        Tensor loss = loss(forward());
+        loss.backward();
+        opt.step();
+        return loss;
     }
 
     /** The loss of an output: cross entropy against class indices, or mse against the target. */
