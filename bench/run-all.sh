@@ -129,7 +129,8 @@ fi
 
 # PyTorch's python (exit 3 from torch-venv.sh: none can be installed here, so its side is skipped).
 TORCH_PY=""
-TORCH_VENV="$ROOT/../shared/tools/torch-venv.sh"
+# shared/ lies beside the repository (../shared from the root); TORCH_VENV names another copy (a clone elsewhere).
+TORCH_VENV="${TORCH_VENV:-$ROOT/../shared/tools/torch-venv.sh}"
 if [[ $PYTORCH -eq 1 ]]; then
   if [[ -x "$TORCH_VENV" ]]; then
     set +e
