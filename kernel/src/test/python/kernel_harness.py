@@ -13,6 +13,32 @@ import traceback
 import jupyter_client
 
 
+# ---- a notebook's session: what its cells do when run again and again ---------------------------
+
+SESSION_SETUP = """int counter = 0;
+Tensor w = Tensors.randn(80, 80);
+Tensor x = Tensors.randn(80, 80);
+var f = Jit.trace(a -> a.matmul(w).tanh().sum(), x);"""
+
+# What a notebook does when its cells are run again and again: statements, expressions shown as
+# results, redefined variables and methods, prints, tensor ops (80x80x80 products go through ND4J),
+# calls of a traced function.
+SESSION_CELLS = [
+    "counter += 1;",
+    "double y = Math.sqrt(counter);",
+    "Tensor t = x.matmul(w).tanh();",
+    "t.sum().item()",
+    'System.out.println("cell " + counter);',
+    "counter",
+    'String label = "run " + counter;',
+    "f.forward(x).item()",
+    "int sq(int v) { return v * v; }",
+    "sq(counter) % 7",
+    "if (counter % 3 == 0) { counter++; }",
+    "Tensors.randn(4, 4)",
+]
+
+
 def start(kernel_name, timeout=60):
     """A started kernel whose session is ready: the first cell waits until JShell has started and
     the libraries are warm (seconds on an idle machine, far more on a loaded one), so a silent

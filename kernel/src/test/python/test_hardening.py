@@ -26,8 +26,8 @@ import time
 
 import zmq
 
-from kernel_harness import (Runner, collect, drain, execute, kernel_pid, of_type, result_text, start, stdout_of,
-                            stop, wait_reply)
+from kernel_harness import (SESSION_CELLS, SESSION_SETUP, Runner, collect, drain, execute, kernel_pid, of_type, result_text,
+                            start, stdout_of, stop, wait_reply)
 
 KERNEL = next((a for a in sys.argv[1:] if not a.startswith("--")), "jitbook")
 LONG = "--long" in sys.argv
@@ -545,30 +545,6 @@ System.out.println("MEMORY heap=" + memBean.getHeapMemoryUsage().getUsed() + " c
     + " nonheap=" + memBean.getNonHeapMemoryUsage().getUsed()
     + " offheap=" + org.bytedeco.javacpp.Pointer.totalBytes() + " physical=" + org.bytedeco.javacpp.Pointer.physicalBytes()
     + " rss=" + Long.parseLong(rss) * 1024);"""
-
-SESSION_SETUP = """int counter = 0;
-Tensor w = Tensors.randn(80, 80);
-Tensor x = Tensors.randn(80, 80);
-var f = Jit.trace(a -> a.matmul(w).tanh().sum(), x);"""
-
-# What a notebook does when its cells are run again and again: statements, expressions shown as
-# results, redefined variables and methods, prints, tensor ops (80x80x80 products go through ND4J),
-# calls of a traced function.
-SESSION_CELLS = [
-    "counter += 1;",
-    "double y = Math.sqrt(counter);",
-    "Tensor t = x.matmul(w).tanh();",
-    "t.sum().item()",
-    'System.out.println("cell " + counter);',
-    "counter",
-    'String label = "run " + counter;',
-    "f.forward(x).item()",
-    "int sq(int v) { return v * v; }",
-    "sq(counter) % 7",
-    "if (counter % 3 == 0) { counter++; }",
-    "Tensors.randn(4, 4)",
-]
-
 
 def native(m):
     """Resident bytes outside the Java heap: where ND4J's buffers, metaspace, code and thread stacks live.
