@@ -170,6 +170,16 @@ public final class IrParser {
             if (a == null) throw lx.error("unknown tensor reference @" + ref);
             return a;
         }
+        if (lx.accept("Enum<")) {
+            // An enum constant, Enum<Color.RED:0>: its enum, name and ordinal.
+            String qualified = lx.ident();
+            lx.expect(":");
+            Number ordinal = lx.number();
+            lx.expect(">");
+            int dot = qualified.lastIndexOf('.');
+            if (dot <= 0) throw lx.error("an enum constant is written Enum<Type.NAME:ordinal>");
+            return new jitbook.ops.EnumValue(qualified.substring(0, dot), qualified.substring(dot + 1), ordinal.intValue());
+        }
         if (c == '<') throw lx.error("a large tensor constant printed for display (<...>) cannot be read back");
         if (Character.isLetter(c) && !lx.lookingAt("nan") && !lx.lookingAt("inf")) return tensorLiteral();
         return lx.number();

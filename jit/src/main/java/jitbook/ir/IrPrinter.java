@@ -145,6 +145,10 @@ public final class IrPrinter {
             return "[" + String.join(", ", s) + "]";
         }
         if (v instanceof NdArray) return tensor((NdArray) v);
+        if (v instanceof jitbook.ops.EnumValue) {
+            jitbook.ops.EnumValue e = (jitbook.ops.EnumValue) v;
+            return "Enum<" + e.type() + "." + e.name() + ":" + e.ordinal() + ">";
+        }
         throw new IllegalArgumentException("cannot print attribute value of type " + v.getClass().getName());
     }
 

@@ -225,6 +225,20 @@ public abstract class Type {
         }
     }
 
+    /** A scripted enum, printed {@code Enum<Name>} as TorchScript prints its enum types; values are {@link jitbook.ops.EnumValue}s. */
+    public static final class EnumType extends Type {
+        public final String name;
+
+        public EnumType(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String print() {
+            return "Enum<" + name + ">";
+        }
+    }
+
     public static List<Type> listOf(Type... ts) {
         return Arrays.asList(ts);
     }

@@ -56,6 +56,12 @@ final class TypeParser {
             }
             case "Tensor":
                 return lx.lookingAt("(") ? tensorShape(lx, null) : Type.TENSOR;
+            case "Enum": {
+                lx.expect("<");
+                String e = lx.ident();
+                lx.expect(">");
+                return new Type.EnumType(e);
+            }
             default:
                 break;
         }

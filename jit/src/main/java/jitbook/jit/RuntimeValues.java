@@ -20,6 +20,7 @@ final class RuntimeValues {
 
     static Object toRuntime(Object v) {
         if (v instanceof Tensor) return ((Tensor) v).array();
+        if (v instanceof Enum) return jitbook.ops.EnumValue.of((Enum<?>) v);
         if (v instanceof Tensor[]) {
             List<Object> l = new ArrayList<>();
             for (Tensor t : (Tensor[]) v) l.add(t.array());

@@ -104,6 +104,9 @@ final class CollectionOps {
         }, PURE);
         def(r, "str::concat", "concat(Any a, Any b) -> str", "String concatenation, formatting values as Java does.",
                 a -> Strings.format(a[0]) + Strings.format(a[1]), PURE);
+        def(r, "enum::name", "name(Any self) -> str", "Enum.name(): the constant's name.", a -> enumArg("enum::name", a).name(), PURE);
+        def(r, "enum::ordinal", "ordinal(Any self) -> int", "Enum.ordinal(): the constant's position in its enum.",
+                a -> (long) enumArg("enum::ordinal", a).ordinal(), PURE);
         def(r, "str::length", "length(str self) -> int", "String.length.", a -> (long) ((String) a[0]).length(), PURE);
         def(r, "str::equals", "equals(str self, Any other) -> bool", "String.equals.", a -> a[0].equals(a[1]), PURE);
     }
@@ -130,6 +133,11 @@ final class CollectionOps {
     private static Map<Object, Object> map(String op, Object[] a) {
         if (a[0] instanceof Map) return (Map<Object, Object>) a[0];
         throw new OpException(op, "expected a map, got " + Args.describe(a[0]));
+    }
+
+    private static EnumValue enumArg(String op, Object[] a) {
+        if (a[0] instanceof EnumValue) return (EnumValue) a[0];
+        throw new OpException(op, "expected an enum constant, got " + Args.describe(a[0]));
     }
 
     private static int index(String op, Object[] a, int i, int size) {

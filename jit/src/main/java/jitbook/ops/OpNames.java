@@ -197,6 +197,8 @@ public final class OpNames {
     // ---- java.util.Map methods of the script subset.
     public static final String DICT_NEW = "dict::new";
     public static final String DICT_OF = "dict::of";
+    public static final String ENUM_NAME = "enum::name";
+    public static final String ENUM_ORDINAL = "enum::ordinal";
     public static final String DICT_PUT = "dict::put";
     public static final String DICT_GET = "dict::get";
     public static final String DICT_GET_OR_DEFAULT = "dict::get_or_default";

@@ -281,12 +281,25 @@ final class Calls {
             }
             return lw.emit(Prim.TUPLE_INDEX, tt.elements.get(k), self, lw.constant(k, Type.INT));
         }
+        if (t instanceof Type.EnumType) return enumMethod(m, self, name);
         if (t instanceof Type.ClassType) {
             if (name.equals("isTraining") && m.getArguments().isEmpty()) return training(self);
             ClassInfo info = classOf(self, m);
             return invokeMethod(m, self, info, name, args(m), true);
         }
         throw lw.error(m, ScriptTypes.name(t) + " has no method " + name + " in the script subset");
+    }
+
+    /** The methods of an enum constant: ordinal(), name(), toString(), equals(). */
+    private Value enumMethod(MethodInvocationTree m, Value self, String name) {
+        List<Value> a = args(m);
+        switch (name + "/" + a.size()) {
+            case "ordinal/0": return lw.emit(OpNames.ENUM_ORDINAL, Type.INT, self);
+            case "name/0": case "toString/0": return lw.emit(OpNames.ENUM_NAME, Type.STR, self);
+            case "equals/1": return lw.emit(OpNames.SCALAR_EQ, Type.BOOL, self, a.get(0));
+            default:
+                throw lw.error(m, ScriptTypes.name(self.type()) + "." + name + " is not in the script subset (ordinal, name, toString and equals are)");
+        }
     }
 
     /** size(), isEmpty() and get(constant) of a list of submodules, known at compile time. */
@@ -549,7 +562,7 @@ final class Calls {
             if (info != null && info.kind == ClassInfo.Kind.ENUM) {
                 Integer ord = info.enumConstants.get(name);
                 if (ord == null) throw lw.error(m, "enum " + staticName + " has no constant " + name + suggestions(name, info.enumConstants.keySet()));
-                return lw.constant(ord, Type.INT);
+                return lw.constant(info.enumValue(name), info.type());
             }
             throw lw.error(m, "static fields other than static final constants are not in the script subset (" + recv + "." + name + ")");
         }

@@ -41,6 +41,11 @@ final class ClassInfo {
         this.source = source;
     }
 
+    /** An enum constant of this enum as its run-time value. */
+    jitbook.ops.EnumValue enumValue(String constant) {
+        return new jitbook.ops.EnumValue(name, constant, enumConstants.get(constant));
+    }
+
     void addMethod(Signature s) {
         methods.computeIfAbsent(s.name, k -> new ArrayList<>()).add(s);
     }
@@ -135,7 +140,7 @@ final class ClassInfo {
             for (String c : components) ts.add(fields.get(c));
             return new Type.TupleType(ts, name, components);
         }
-        if (kind == Kind.ENUM) return Type.INT;
+        if (kind == Kind.ENUM) return new Type.EnumType(name);
         return new Type.ClassType(name);
     }
 }

@@ -333,7 +333,7 @@ final class Expressions {
         }
         if (l.type() == Type.BOOL && r.type() == Type.BOOL || l.type() == Type.NONE || r.type() == Type.NONE
                 || l.type() instanceof Type.OptionalType || r.type() instanceof Type.OptionalType
-                || l.type() == Type.INT && r.type() == Type.INT) {
+                || l.type() instanceof Type.EnumType && l.type().equals(r.type())) {
             return lw.emit(eq ? OpNames.SCALAR_EQ : OpNames.SCALAR_NE, Type.BOOL, l, r);
         }
         if (l.type() == Type.STR && r.type() == Type.STR) {

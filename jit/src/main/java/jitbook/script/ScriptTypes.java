@@ -52,7 +52,7 @@ final class ScriptTypes {
                 case "Map": case "HashMap": case "LinkedHashMap": {
                     if (args.size() != 2) throw ctx.error(t, "Map needs a key and a value type");
                     Type k = resolve(args.get(0));
-                    if (!(k == Type.STR || k.isNumber() || k == Type.BOOL)) {
+                    if (!(k == Type.STR || k.isNumber() || k == Type.BOOL || k instanceof Type.EnumType)) {
                         throw ctx.error(args.get(0), "map keys must be String, int, long, double or boolean, not " + name(k));
                     }
                     return new Type.DictType(k, resolve(args.get(1)));
@@ -128,6 +128,7 @@ final class ScriptTypes {
         if (t instanceof Type.DictType) return "Map<" + boxed(((Type.DictType) t).key) + ", " + boxed(((Type.DictType) t).value) + ">";
         if (t instanceof Type.OptionalType) return "Optional<" + boxed(((Type.OptionalType) t).element) + ">";
         if (t instanceof Type.ClassType) return ((Type.ClassType) t).name;
+        if (t instanceof Type.EnumType) return ((Type.EnumType) t).name;
         if (t instanceof Type.TupleType && ((Type.TupleType) t).recordName != null) return ((Type.TupleType) t).recordName;
         return t.print();
     }

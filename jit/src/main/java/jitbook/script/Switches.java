@@ -59,7 +59,7 @@ final class Switches {
 
     private List<Group> groups(SwitchTree s, Value selector) {
         Type t = selector.type();
-        if (!(t == Type.INT || t == Type.LONG || t == Type.STR)) {
+        if (!(t == Type.INT || t == Type.LONG || t == Type.STR || t instanceof Type.EnumType)) {
             throw lw.error(s.getExpression(), "switch works on int, String and enums in the script subset, not " + ScriptTypes.article(t));
         }
         List<Group> out = new ArrayList<>();
@@ -122,6 +122,7 @@ final class Switches {
         for (ExpressionTree label : g.labels) {
             Value v = label(selector, label);
             Value eq = selector.type() == Type.STR ? lw.emit(OpNames.STR_EQUALS, Type.BOOL, selector, v)
+                    : selector.type() instanceof Type.EnumType ? lw.emit(OpNames.SCALAR_EQ, Type.BOOL, selector, v)
                     : lw.emit(OpNames.SCALAR_EQ, Type.BOOL, selector, lw.convertNumber(v, selector.type()));
             acc = acc == null ? eq : lw.emit(OpNames.SCALAR_OR, Type.BOOL, acc, eq);
         }
@@ -133,7 +134,9 @@ final class Switches {
         if (label instanceof IdentifierTree && lw.env.lookup(((IdentifierTree) label).getName().toString()) == null) {
             String name = ((IdentifierTree) label).getName().toString();
             for (ClassInfo c : lw.unit().classes().values()) {
-                if (c.kind == ClassInfo.Kind.ENUM && c.enumConstants.containsKey(name)) return lw.constant(c.enumConstants.get(name), Type.INT);
+                if (c.kind == ClassInfo.Kind.ENUM && c.enumConstants.containsKey(name) && c.type().equals(selector.type())) {
+                    return lw.constant(c.enumValue(name), c.type());
+                }
             }
         }
         return lw.expressions.lower(label);

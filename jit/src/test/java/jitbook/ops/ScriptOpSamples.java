@@ -81,6 +81,8 @@ final class ScriptOpSamples {
             Ref.assertMatches(2, items.size(), "entries");
             Ref.assertMatches(lst("b", 1L), lst((Object[]) items.get(0)), "first entry");
         }, map("b", 1L, "a", 2L));
+        s.add("enum::name", "", value("GREEN"), new jitbook.ops.EnumValue("Color", "GREEN", 1));
+        s.add("enum::ordinal", "", value(1L), new jitbook.ops.EnumValue("Color", "GREEN", 1));
         s.add("str::concat", "string and int", value("n=3"), "n=", 3L);
         s.add("str::length", "", value(3L), "abc");
         s.add("str::equals", "", value(true), "abc", "abc");

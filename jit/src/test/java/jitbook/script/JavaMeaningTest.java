@@ -240,4 +240,28 @@ class JavaMeaningTest {
                 + " if (n == 7) throw new IllegalArgumentException(\"seven\"); } int get() { return a; } }\n"
                 + "static int f(int n) { return new C(n).get(); }", args(5), args(-2), args(7));
     }
+
+    @Test
+    void enumsAreEnumConstants() throws Exception {
+        String src = "enum Color { RED, GREEN, BLUE }\nrecord R(Color c, int n) {}\n"
+                + "static String f(int k) { Color c = k > 0 ? Color.RED : k < 0 ? Color.BLUE : Color.GREEN;"
+                + " Map<Color, Integer> m = new HashMap<>(); m.put(c, k); m.put(Color.GREEN, 2);"
+                + " String s = \"\"; switch (c) { case RED: s = \"r\"; break; default: s = \"o\"; }"
+                + " return \"c=\" + c + c.ordinal() + c.name() + (c == Color.BLUE) + c.equals(Color.RED) + new R(c, k) + s + m.get(c) + m.size(); }";
+        agrees(src, args(1), args(-1), args(0));
+        String ir = jitbook.jit.Jit.compile(src).function("f").graph().toString();
+        org.junit.jupiter.api.Assertions.assertTrue(ir.contains("Enum<Color> = prim::Constant[value=Enum<Color.RED:0>]()"), ir);
+        org.junit.jupiter.api.Assertions.assertEquals(ir, jitbook.ir.IrParser.parse(ir).toString(), "enum constants print and parse back");
+    }
+
+    @Test
+    void javaEnumsPassedInAreTheScriptsConstants() {
+        jitbook.jit.ScriptFunction f = jitbook.jit.Jit.compile(
+                "enum Color { RED, GREEN }\nstatic int f(Color c, int k) { return c == Color.GREEN ? k : c.ordinal() - k; }").function("f");
+        org.junit.jupiter.api.Assertions.assertEquals(3, f.call(Color.GREEN, 3));
+        org.junit.jupiter.api.Assertions.assertEquals(-3, f.call(Color.RED, 3));
+    }
+
+    /** A Java enum of the same name as the script's, as a caller holding its own enum class passes it. */
+    enum Color { RED, GREEN }
 }
