@@ -9,6 +9,8 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 /usr/bin/python3 -c 'import jupyter_client, nbformat, nbclient, nbconvert, zmq' >/dev/null 2>&1 \
   || need+=(python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat python3-zmq jupyter-core)
 [[ -x /usr/bin/jupyter ]] || need+=(jupyter-core)
+# `jupyter kernelspec` (install.sh) is Debian's jupyter-client, not python3-jupyter-client.
+[[ -x /usr/bin/jupyter-kernelspec ]] || need+=(jupyter-client)
 
 if [[ ${#need[@]} -eq 0 ]]; then
   exit 0

@@ -5,7 +5,7 @@
 #
 # --user (default) installs for the current user, --sys-prefix into the Python environment of
 # `jupyter`, --prefix DIR into DIR/share/jupyter/kernels. The kernel directory holds the kernel
-# jar and its dependencies (lib/) and a kernel.json that runs them with the java found at install
+# jar and its dependencies (lib/), jitbook-jit's runtime jar (runtime/) and a kernel.json that runs them with the java found at install
 # time (--java, else $JAVA_HOME/bin/java, else java on PATH), a bounded heap (--xmx, default 2g,
 # or $JITBOOK_XMX) and, on Java 23+, the flags ND4J needs there. Extra JVM options can be given
 # in $JITBOOK_JVM_OPTS (space-separated). Afterwards `jupyter kernelspec list` shows "jitbook".
@@ -51,6 +51,16 @@ mkdir -p "$STAGE/jitbook/lib"
 (cd "$ROOT" && mvn -q -B -pl kernel dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$STAGE/jitbook/lib")
 cp "$ROOT"/kernel/target/jitbook-kernel-*.jar "$STAGE/jitbook/lib/"
+# The self-contained runtime jar (what a production service runs with), outside lib/ so that its
+# relocated copies of the dependencies stay off the kernel's class path. The kernel finds it there
+# and tells notebooks (system property jitbook.runtime.jar; kernel/.../RuntimeJar.java).
+mkdir -p "$STAGE/jitbook/runtime"
+RUNTIME_JAR=("$ROOT"/jit/target/jitbook-jit-*-runtime.jar)
+if [[ -f "${RUNTIME_JAR[0]}" ]]; then
+  cp "${RUNTIME_JAR[0]}" "$STAGE/jitbook/runtime/"
+else
+  echo "note: no jit/target/jitbook-jit-*-runtime.jar (build with mvn install): notebook 05's production part needs it" >&2
+fi
 
 # JVM options as JSON strings, each followed by a comma.
 # The Vector API module gives tensor::linear its vectorized row kernel and, with jitbook.vectorMath,

@@ -28,6 +28,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        RuntimeJar.publish(); // for notebooks that run the production runtime jar (notebook 05)
         ExitVeto.install();
         Kernel kernel = new Kernel(info);
         kernel.start();
