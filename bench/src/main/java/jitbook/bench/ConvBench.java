@@ -54,7 +54,8 @@ public class ConvBench {
     }
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws InterruptedException {
+        SteadyState.await();
         int[] d = dims(layer);
         Tensors.manualSeed(0);
         x = Tensors.randn(d[0], d[1], d[3], d[3]).requiresGrad(true);

@@ -60,7 +60,8 @@ public class GemmBench {
     FloatPointer pc;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws InterruptedException {
+        SteadyState.await();
         String[] parts = shape.split(":");
         String[] d = parts[0].split("x");
         n = Integer.parseInt(d[0]);

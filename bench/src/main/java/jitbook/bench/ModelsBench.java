@@ -72,24 +72,24 @@ public class ModelsBench {
     }
 
     @Benchmark
-    public Tensor eagerForward(Eager e) {
+    public Tensor eagerForward(Eager e, SteadyState steady) {
         return e.w.inference();
     }
 
     @Benchmark
-    public Tensor eagerTrainStep(Eager e) {
+    public Tensor eagerTrainStep(Eager e, SteadyState steady) {
         return e.w.trainStep(e.adam);
     }
 
     @Benchmark
-    public Tensor scriptedForward(Eager e, Scripted c) {
+    public Tensor scriptedForward(Eager e, Scripted c, SteadyState steady) {
         try (GradMode.Scope s = GradMode.disabled()) {
             return c.module.forward(e.w.inputs);
         }
     }
 
     @Benchmark
-    public Tensor scriptedTrainStep(Eager e, Scripted c) {
+    public Tensor scriptedTrainStep(Eager e, Scripted c, SteadyState steady) {
         c.adam.zeroGrad();
         Tensor loss = e.w.loss(c.module.forward(e.w.inputs));
         loss.backward();

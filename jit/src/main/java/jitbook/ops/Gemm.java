@@ -59,6 +59,26 @@ public final class Gemm {
         return macs <= LOOP_MAX ? Route.LOOPS : Route.BLAS;
     }
 
+    /**
+     * Waits up to {@code millis} for the Vector API kernels (this class's and linear's row
+     * kernel) to take over from their scalar twins ({@link VectorWarmup}; seconds after they
+     * load, longer on a loaded machine). Results are the same bits either way: this is for
+     * benchmarks of the steady state. True when they have taken over or the JVM has none.
+     */
+    public static boolean awaitVectorKernels(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!(VectorGemm.current() == VectorGemm.kernel() && LinearRows.vectorReady())) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Which kernels float32 products run now (Vector API or twin), for reports. */
+    public static String vectorKernelState() {
+        return VectorGemm.state() + "; " + LinearRows.state();
+    }
+
     /** Whether float32 products can run the Vector API kernel in this JVM, and if not, why. */
     public static String vectorAbsentReason() {
         return VectorGemm.absentReason();

@@ -156,6 +156,11 @@ public final class LinearRows {
         }
     }
 
+    /** Whether calls run the Vector API kernel now (also true without the module: nothing to wait for). */
+    static boolean vectorReady() {
+        return WARMUP == null || WARMUP.vectorReady();
+    }
+
     /** Which kernel float32 products run now, for reports. */
     static String state() {
         return WARMUP == null ? "linear rows: no Vector API (" + vectorAbsentReason + ")" : WARMUP.describe();
