@@ -36,8 +36,8 @@ final class AggregateLowering {
             changed = false;
             for (Node n : new ArrayList<>(g.allNodes())) {
                 if (n.owningBlock() == null) continue;
-                if (n.kind().equals(Prim.IF)) changed |= splitIfTuples(n);
-                else if (n.kind().equals(Prim.LOOP)) changed |= splitLoopTuples(n);
+                if (n.is(Prim.IF)) changed |= splitIfTuples(n);
+                else if (n.is(Prim.LOOP)) changed |= splitLoopTuples(n);
             }
         }
         for (Node n : new ArrayList<>(g.allNodes())) readElementDirectly(n);
@@ -50,8 +50,7 @@ final class AggregateLowering {
         while (changed) {
             changed = false;
             for (Node n : new ArrayList<>(g.allNodes())) {
-                String k = n.kind();
-                boolean tupleNode = k.equals(Prim.TUPLE_CONSTRUCT) || k.equals(Prim.TUPLE_INDEX) || k.equals(Prim.TUPLE_UNPACK);
+                boolean tupleNode = n.is(Prim.TUPLE_CONSTRUCT) || n.is(Prim.TUPLE_INDEX) || n.is(Prim.TUPLE_UNPACK);
                 if (tupleNode && n.outputs().stream().allMatch(o -> o.uses().isEmpty() && !o.isReturned())) {
                     n.destroy();
                     changed = true;
@@ -67,7 +66,7 @@ final class AggregateLowering {
     /** Element {@code i} of tuple {@code t}: its constructor's input, else a TupleIndex appended to {@code b}. */
     private static Value element(Value t, int i, Block b) {
         Node p = t.producer();
-        if (p != null && p.kind().equals(Prim.TUPLE_CONSTRUCT)) return p.input(i);
+        if (p != null && p.is(Prim.TUPLE_CONSTRUCT)) return p.input(i);
         Node idx = b.append(Prim.TUPLE_INDEX, t, t.graph().insertConstant(i, Type.INT));
         return idx.addOutput(tupleType(t).elements.get(i));
     }
@@ -75,7 +74,7 @@ final class AggregateLowering {
     /** Element {@code i} of tuple {@code t}, read just before {@code anchor}. */
     private static Value elementBefore(Value t, int i, Node anchor) {
         Node p = t.producer();
-        if (p != null && p.kind().equals(Prim.TUPLE_CONSTRUCT)) return p.input(i);
+        if (p != null && p.is(Prim.TUPLE_CONSTRUCT)) return p.input(i);
         Node idx = anchor.owningBlock().insertBefore(Prim.TUPLE_INDEX, anchor, t, t.graph().insertConstant(i, Type.INT));
         return idx.addOutput(tupleType(t).elements.get(i));
     }
@@ -141,11 +140,10 @@ final class AggregateLowering {
     }
 
     private static void readElementDirectly(Node n) {
-        String k = n.kind();
-        if (k.equals(Prim.TUPLE_INDEX) && n.input(0).producer() != null && n.input(0).producer().kind().equals(Prim.TUPLE_CONSTRUCT)
+        if (n.is(Prim.TUPLE_INDEX) && n.input(0).producer() != null && n.input(0).producer().is(Prim.TUPLE_CONSTRUCT)
                 && n.input(1).isConstant()) {
             n.output().replaceAllUsesWith(n.input(0).producer().input(((Number) n.input(1).constantValue()).intValue()));
-        } else if (k.equals(Prim.TUPLE_UNPACK) && n.input(0).producer() != null && n.input(0).producer().kind().equals(Prim.TUPLE_CONSTRUCT)) {
+        } else if (n.is(Prim.TUPLE_UNPACK) && n.input(0).producer() != null && n.input(0).producer().is(Prim.TUPLE_CONSTRUCT)) {
             for (int i = 0; i < n.outputs().size(); i++) n.outputs().get(i).replaceAllUsesWith(n.input(0).producer().input(i));
         } else if (isListGet(n) && n.input(1).isConstant() && isUnchangedList(n.input(0))) {
             Node built = n.input(0).producer();
@@ -162,7 +160,7 @@ final class AggregateLowering {
     /** A list built by ListConstruct whose every use is a registry op that does not change it (no alias leaves through a block). */
     private static boolean isUnchangedList(Value list) {
         Node p = list.producer();
-        if (p == null || !p.kind().equals(Prim.LIST_CONSTRUCT)) return false;
+        if (p == null || !p.is(Prim.LIST_CONSTRUCT)) return false;
         for (Block b : list.returnedBy()) if (b != list.graph().block()) return false;
         for (Node use : list.uses()) {
             OpDef op = Prim.isPrim(use.kind()) ? null : OpRegistry.global().find(use.kind());

@@ -43,7 +43,7 @@ final class CallInlining {
 
     private static boolean hasCalls(Graph g) {
         for (Node n : g.allNodes()) {
-            if (n.kind().equals(Prim.CALL_METHOD) || n.kind().equals(Prim.CALL_FUNCTION)) return true;
+            if (n.is(Prim.CALL_METHOD) || n.is(Prim.CALL_FUNCTION)) return true;
         }
         return false;
     }
@@ -56,7 +56,7 @@ final class CallInlining {
         }
         Map<Node, Graph> calls = new HashMap<>();
         for (Node n : g.allNodes()) {
-            if (n.kind().equals(Prim.GET_ATTR) && objects.containsKey(n.input(0))) {
+            if (n.is(Prim.GET_ATTR) && objects.containsKey(n.input(0))) {
                 Object o;
                 try {
                     o = objects.get(n.input(0)).runtimeAttr((String) n.attr(Node.NAME));
@@ -64,13 +64,13 @@ final class CallInlining {
                     o = null;
                 }
                 if (o instanceof ScriptObject) objects.put(n.output(), (ScriptObject) o);
-            } else if (n.kind().equals(Prim.CALL_METHOD) && objects.containsKey(n.input(0))) {
+            } else if (n.is(Prim.CALL_METHOD) && objects.containsKey(n.input(0))) {
                 ScriptObject o = objects.get(n.input(0));
                 String name = (String) n.attr(Node.NAME);
                 Graph callee = methods == null ? null : methods.graph(o, name);
                 if (callee == null && o.method(name) instanceof Interpreter) callee = ((Interpreter) o.method(name)).graph();
                 if (callee != null) calls.put(n, callee);
-            } else if (n.kind().equals(Prim.CALL_FUNCTION) && functions != null) {
+            } else if (n.is(Prim.CALL_FUNCTION) && functions != null) {
                 Graph callee = functions.apply((String) n.attr(Node.NAME));
                 if (callee != null) calls.put(n, callee);
             }

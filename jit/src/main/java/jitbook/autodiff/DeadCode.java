@@ -9,7 +9,6 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Value;
 import jitbook.ops.OpDef;
-import jitbook.ops.OpRegistry;
 
 /**
  * Removes nodes of a backward graph whose results nobody reads: pure registry ops, constants,
@@ -49,14 +48,13 @@ final class DeadCode {
     }
 
     private static boolean removable(Node n) {
-        String k = n.kind();
-        if (k.equals(Prim.CONSTANT) || k.equals(Prim.LIST_CONSTRUCT)) return true;
-        if (k.equals(Prim.IF)) {
+        if (n.is(Prim.CONSTANT) || n.is(Prim.LIST_CONSTRUCT)) return true;
+        if (n.is(Prim.IF)) {
             if (!n.outputs().isEmpty()) return false;
             for (Block b : n.blocks()) if (!b.nodes().isEmpty()) return false;
             return true;
         }
-        OpDef op = OpRegistry.global().find(k);
+        OpDef op = n.op();
         return op != null && op.isPure();
     }
 }

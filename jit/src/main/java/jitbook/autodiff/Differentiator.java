@@ -18,7 +18,6 @@ import jitbook.ops.ElementGradients;
 import jitbook.ops.ListGradient;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpNames;
-import jitbook.ops.OpRegistry;
 import jitbook.ops.Schema;
 
 /**
@@ -31,7 +30,6 @@ import jitbook.ops.Schema;
 final class Differentiator implements IrGradContext.ValueMapper {
     private final Graph f;
     private final Graph b = new Graph();
-    private final OpRegistry registry = OpRegistry.global();
     private final IrGradContext ctx;
     private final Map<Block, Scope> scopes = new IdentityHashMap<>();
     private final Map<Value, Value> constants = new IdentityHashMap<>();
@@ -64,7 +62,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
             }
             // A tuple or list result built here (a record, List.of(a, b)): one gradient per tensor element.
             Node p = o.producer();
-            if (p == null || p.owningBlock() != f.block() || !(p.kind().equals(Prim.TUPLE_CONSTRUCT) || p.kind().equals(Prim.LIST_CONSTRUCT))) continue;
+            if (p == null || p.owningBlock() != f.block() || !(p.is(Prim.TUPLE_CONSTRUCT) || p.is(Prim.LIST_CONSTRUCT))) continue;
             for (int k = 0; k < p.inputs().size(); k++) {
                 Value e = p.input(k);
                 if (!takesGradient(e)) continue;
@@ -201,7 +199,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
         if (t instanceof Type.OptionalType || t == Type.ANY) return true;
         Node p = v.producer();
         if (p == null) return v.paramOf() != f.block();
-        return p.kind().equals(Prim.IF) || p.kind().equals(Prim.LOOP) || p.kind().equals(Prim.UNCHECKED_CAST);
+        return p.is(Prim.IF) || p.is(Prim.LOOP) || p.is(Prim.UNCHECKED_CAST);
     }
 
     /**
@@ -243,20 +241,24 @@ final class Differentiator implements IrGradContext.ValueMapper {
                 undoGet(n, env);
                 continue;
             }
-            switch (n.kind()) {
-                case Prim.IF:
+            if (n.prim() == null) {
+                op(n, env);
+                continue;
+            }
+            switch (n.prim()) {
+                case IF:
                     ifNode(n, env);
                     break;
-                case Prim.LOOP:
+                case LOOP:
                     loop(n, env);
                     break;
-                case Prim.UNCHECKED_CAST: {
+                case UNCHECKED_CAST: {
                     Value g = env.remove(n.output());
                     if (ng.contains(n.input(0))) accumulate(env, n.input(0), g);
                     break;
                 }
-                case Prim.CONSTANT:
-                case Prim.GET_ATTR:
+                case CONSTANT:
+                case GET_ATTR:
                     for (Value o : n.outputs()) env.remove(o);
                     break;
                 default:
@@ -266,7 +268,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
     }
 
     private void op(Node n, Map<Value, Value> env) {
-        OpDef op = registry.find(n.kind());
+        OpDef op = n.op();
         if (op == null) {
             throw new AutodiffException("cannot differentiate through " + n.kind() + " (node `" + n + "`)");
         }
@@ -283,7 +285,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
         List<Object> in = new ArrayList<>();
         for (Value v : n.inputs()) {
             Node p = v.producer();
-            boolean built = p != null && p.kind().equals(Prim.LIST_CONSTRUCT);
+            boolean built = p != null && p.is(Prim.LIST_CONSTRUCT);
             if (!built && ng.contains(v) && (v.type() instanceof Type.ListType || v.type() == Type.ANY) && !v.type().isTensor()
                     && !gradLists.containsKey(v)) {
                 throw new AutodiffException("cannot differentiate " + n.kind() + " (node `" + n + "`) on a list not made in this"

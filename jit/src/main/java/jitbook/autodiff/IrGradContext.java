@@ -141,6 +141,10 @@ public final class IrGradContext implements GradContext {
         return anchor == null ? block.append(kind, ins) : anchor.owningBlock().insertBefore(kind, anchor, ins);
     }
 
+    Node emit(Prim kind, Value... ins) {
+        return emit(kind.irName(), ins);
+    }
+
     /** The output type: the op's shape rule on the abstract arguments, else what the schema says. */
     private static Type resultType(OpDef def, Node n) {
         ArgType r = def.schema().result();

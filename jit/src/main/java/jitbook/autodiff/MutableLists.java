@@ -8,7 +8,6 @@ import java.util.Set;
 
 import jitbook.ir.Graph;
 import jitbook.ir.Node;
-import jitbook.ir.Prim;
 import jitbook.ir.Value;
 import jitbook.ops.ListGradient;
 import jitbook.ops.OpDef;
@@ -70,7 +69,7 @@ final class MutableLists {
 
     /** The list gradient of the node's op, or null when it is not a registry list op. */
     static ListGradient listGradient(Node n) {
-        OpDef d = Prim.isPrim(n.kind()) ? null : OpRegistry.global().find(n.kind());
+        OpDef d = n.op();
         return d == null ? null : d.listGradient();
     }
 

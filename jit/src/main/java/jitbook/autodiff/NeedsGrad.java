@@ -7,11 +7,9 @@ import java.util.Set;
 import jitbook.ir.Block;
 import jitbook.ir.Graph;
 import jitbook.ir.Node;
-import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
 import jitbook.ops.OpDef;
-import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
 
 /**
@@ -23,7 +21,6 @@ import jitbook.ops.OpTrait;
  */
 final class NeedsGrad {
     private final Set<Value> set = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final OpRegistry registry = OpRegistry.global();
 
     static NeedsGrad analyze(Graph g, boolean[] inputRequiresGrad) {
         NeedsGrad a = new NeedsGrad();
@@ -54,35 +51,37 @@ final class NeedsGrad {
 
     private void node(Node n) {
         String k = n.kind();
-        switch (k) {
-            case Prim.CONSTANT:
-            case Prim.GET_ATTR:
-            case Prim.PRINT:
-            case Prim.RAISE:
-                return;
-            case Prim.LIST_CONSTRUCT:
-            case Prim.TUPLE_CONSTRUCT:
-            case Prim.UNCHECKED_CAST:
-                if (anyInput(n)) set.addAll(n.outputs());
-                return;
-            case Prim.TUPLE_INDEX:
-            case Prim.TUPLE_UNPACK:
-                // Left only where a tuple is not built in this graph (AggregateLowering reads the others' elements directly).
-                if (anyInput(n)) {
-                    throw new AutodiffException("cannot differentiate through " + k + " (node `" + n + "`): the tuple is not built"
-                            + " in this graph; build it with prim::TupleConstruct where it is used");
-                }
-                return;
-            case Prim.IF:
-                ifNode(n);
-                return;
-            case Prim.LOOP:
-                loop(n);
-                return;
-            default:
-                break;
+        if (n.prim() != null) {
+            switch (n.prim()) {
+                case CONSTANT:
+                case GET_ATTR:
+                case PRINT:
+                case RAISE:
+                    return;
+                case LIST_CONSTRUCT:
+                case TUPLE_CONSTRUCT:
+                case UNCHECKED_CAST:
+                    if (anyInput(n)) set.addAll(n.outputs());
+                    return;
+                case TUPLE_INDEX:
+                case TUPLE_UNPACK:
+                    // Left only where a tuple is not built in this graph (AggregateLowering reads the others' elements directly).
+                    if (anyInput(n)) {
+                        throw new AutodiffException("cannot differentiate through " + k + " (node `" + n + "`): the tuple is not built"
+                                + " in this graph; build it with prim::TupleConstruct where it is used");
+                    }
+                    return;
+                case IF:
+                    ifNode(n);
+                    return;
+                case LOOP:
+                    loop(n);
+                    return;
+                default:
+                    break;
+            }
         }
-        OpDef op = registry.find(k);
+        OpDef op = n.op();
         if (op != null && op.listGradient() != null) {
             MutableLists.needsGrad(n, op, set);
             return;

@@ -60,7 +60,7 @@ final class ParameterLifting {
         Map<Value, List<String>> pathOf = new IdentityHashMap<>();
         pathOf.put(g.inputs().get(0), List.of());
         for (Node n : g.allNodes()) {
-            if (!n.kind().equals(Prim.GET_ATTR) || n.outputs().size() != 1) continue;
+            if (!n.is(Prim.GET_ATTR) || n.outputs().size() != 1) continue;
             List<String> base = pathOf.get(n.input(0));
             if (base == null) continue;
             List<String> path = new ArrayList<>(base);

@@ -24,7 +24,7 @@ final class UnmodifiableCopies {
         for (Node n : new ArrayList<>(g.allNodes())) {
             if (!n.kind().equals(OpNames.LIST_COPY_OF) || n.owningBlock().indexOf(n) < 0) continue;
             Node built = n.input(0).producer();
-            if (built == null || !built.kind().equals(Prim.LIST_CONSTRUCT) || changed(n)) continue;
+            if (built == null || !built.is(Prim.LIST_CONSTRUCT) || changed(n)) continue;
             n.output().replaceAllUsesWith(n.input(0));
             n.destroy();
         }
@@ -36,8 +36,8 @@ final class UnmodifiableCopies {
             OpDef d = OpRegistry.global().find(use.kind());
             int m = d == null ? -1 : d.mutatedInput();
             if (m >= 0 && m < use.inputs().size() && use.input(m) == copy.output()) return true;
-            if (use.kind().equals(Prim.IF) || use.kind().equals(Prim.LOOP) || use.kind().equals(Prim.CALL_FUNCTION)
-                    || use.kind().equals(Prim.CALL_METHOD)) {
+            if (use.is(Prim.IF) || use.is(Prim.LOOP) || use.is(Prim.CALL_FUNCTION)
+                    || use.is(Prim.CALL_METHOD)) {
                 return true; // passed on where this cannot follow it
             }
         }

@@ -117,21 +117,21 @@ public final class Interpreter implements Executable {
             int[] in = slots(n.inputs());
             int[] out = slots(n.outputs());
             String k = n.kind();
-            if (k.equals(Prim.IF)) {
+            if (n.is(Prim.IF)) {
                 return new Instr.If(n, in[0], block(n.blocks().get(0)), block(n.blocks().get(1)), out);
             }
-            if (k.equals(Prim.LOOP) || k.equals(Prim.FUSION_GROUP)) {
+            if (n.is(Prim.LOOP) || n.is(Prim.FUSION_GROUP)) {
                 BlockPlan bodyPlan = block(n.blocks().get(0));
-                return k.equals(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out)
+                return n.is(Prim.LOOP) ? new Instr.Loop(n, in, bodyPlan, out)
                         : new Instr.Inline(n, in, bodyPlan, out, jitbook.exec.fuse.FusedGroup.of(n), pools(n), graphOutputs(n));
             }
-            if (k.equals(Prim.CONSTANT)) {
+            if (n.is(Prim.CONSTANT)) {
                 return new Instr.Const(RuntimeTypes.coerce(Constants.runtimeValue(n), n.output().type()), out[0]);
             }
             if (Prim.isPrim(k)) {
                 return PrimHandlers.create(n, in, out, functions);
             }
-            OpDef op = OpRegistry.global().get(k);
+            OpDef op = n.op() != null ? n.op() : OpRegistry.global().get(k);
             if (n.outputs().size() != 1) {
                 throw new IllegalStateException("op node " + n + " must have exactly one output");
             }
@@ -185,8 +185,7 @@ public final class Interpreter implements Executable {
 
         private static boolean isPureRegistryOp(Node n) {
             if (Prim.isPrim(n.kind()) || !n.blocks().isEmpty() || n.outputs().size() != 1) return false;
-            OpDef d = OpRegistry.global().find(n.kind());
-            return d != null && d.isPure();
+            return n.op() != null && n.op().isPure();
         }
     }
 }

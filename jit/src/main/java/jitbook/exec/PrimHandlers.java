@@ -1,7 +1,7 @@
 package jitbook.exec;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class PrimHandlers {
         Instr create(Node node, int[] in, int[] out, Interpreter.FunctionResolver functions);
     }
 
-    private static final Map<String, Factory> TABLE = new HashMap<>();
+    private static final Map<Prim, Factory> TABLE = new EnumMap<>(Prim.class);
 
     static {
         TABLE.put(Prim.LIST_CONSTRUCT, (n, in, out, f) -> frame -> {
@@ -104,7 +104,7 @@ final class PrimHandlers {
     }
 
     static Instr create(Node n, int[] in, int[] out, Interpreter.FunctionResolver functions) {
-        Factory f = TABLE.get(n.kind());
+        Factory f = n.prim() == null ? null : TABLE.get(n.prim());
         if (f == null) {
             throw new IllegalStateException("the interpreter has no handler for " + n.kind() + " (node: " + n + ")");
         }

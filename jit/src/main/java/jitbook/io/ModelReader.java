@@ -2,8 +2,6 @@ package jitbook.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +47,6 @@ public final class ModelReader {
     static final String CONSTANTS = "constants/";
     static final String EXTRA = "extra/";
     static final String SOURCE = "source.java";
-
-    private static final Set<String> PRIMS = primKinds();
 
     private final Archive archive;
     private final LoadOptions options;
@@ -207,7 +203,7 @@ public final class ModelReader {
         }
         for (Node n : g.allNodes()) {
             String k = n.kind();
-            boolean known = Prim.isPrim(k) ? PRIMS.contains(k) : OpRegistry.global().contains(k);
+            boolean known = n.prim() != null || n.op() != null;
             if (!known) {
                 List<String> near = OpRegistry.global().suggestions(k);
                 throw new ModelFormatException(file, entry, "unknown op " + k + " in method " + qualified + ": this runtime (op set "
@@ -269,10 +265,10 @@ public final class ModelReader {
             objects.put(g.inputs().get(0), module);
             Set<String> written = new HashSet<>();
             for (Node n : g.allNodes()) {
-                if (n.kind().equals(Prim.SET_ATTR) && n.attr(Node.NAME) instanceof String) written.add((String) n.attr(Node.NAME));
+                if (n.is(Prim.SET_ATTR) && n.attr(Node.NAME) instanceof String) written.add((String) n.attr(Node.NAME));
             }
             for (Node n : g.allNodes()) {
-                if (!n.kind().equals(Prim.GET_ATTR) || n.inputs().size() != 1 || n.outputs().size() != 1) continue;
+                if (!n.is(Prim.GET_ATTR) || n.inputs().size() != 1 || n.outputs().size() != 1) continue;
                 ScriptModule owner = objects.get(n.input(0));
                 Object nameAttr = n.attr(Node.NAME);
                 if (owner == null || !(nameAttr instanceof String)) continue;
@@ -341,19 +337,4 @@ public final class ModelReader {
         return null;
     }
 
-    /** The prim kinds this runtime knows: the constants of {@link Prim}. */
-    private static Set<String> primKinds() {
-        Set<String> out = new HashSet<>();
-        for (Field f : Prim.class.getFields()) {
-            int mod = f.getModifiers();
-            if (Modifier.isStatic(mod) && Modifier.isFinal(mod) && f.getType() == String.class) {
-                try {
-                    out.add((String) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return out;
-    }
 }

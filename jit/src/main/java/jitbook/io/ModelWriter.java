@@ -78,8 +78,8 @@ public final class ModelWriter {
      * module has no compilation unit to find callees or class methods in.
      */
     static Graph withCallsInlined(ScriptFunction fn) {
-        boolean calls = fn.graph().allNodes().stream().anyMatch(n -> n.kind().equals(jitbook.ir.Prim.CALL_FUNCTION)
-                || n.kind().equals(jitbook.ir.Prim.CALL_METHOD));
+        boolean calls = fn.graph().allNodes().stream().anyMatch(n -> n.is(jitbook.ir.Prim.CALL_FUNCTION)
+                || n.is(jitbook.ir.Prim.CALL_METHOD));
         if (!calls) return fn.graph();
         Graph g = fn.graph().copy();
         java.util.function.Function<String, Graph> graphs = name -> {
@@ -90,7 +90,7 @@ public final class ModelWriter {
         for (int round = 0; round < 16; round++) {
             boolean changed = new jitbook.passes.Inliner().run(g, ctx);
             for (jitbook.ir.Node n : g.allNodes()) {
-                if (!n.kind().equals(jitbook.ir.Prim.CALL_METHOD) || !(n.input(0).type() instanceof jitbook.ir.Type.ClassType)) continue;
+                if (!n.is(jitbook.ir.Prim.CALL_METHOD) || !(n.input(0).type() instanceof jitbook.ir.Type.ClassType)) continue;
                 if (n.owningBlock().indexOf(n) < 0) continue;
                 Graph callee = graphs.apply(((jitbook.ir.Type.ClassType) n.input(0).type()).name + "." + n.attr(jitbook.ir.Node.NAME));
                 if (callee == null || callee.inputs().size() != n.inputs().size() || callee.outputs().size() != n.outputs().size()) continue;
@@ -100,11 +100,11 @@ public final class ModelWriter {
             if (!changed) break;
         }
         for (jitbook.ir.Node n : g.allNodes()) {
-            if (n.kind().equals(jitbook.ir.Prim.CALL_FUNCTION)) {
+            if (n.is(jitbook.ir.Prim.CALL_FUNCTION)) {
                 throw new IllegalArgumentException("cannot save " + fn.name() + ": it calls " + n.attr(jitbook.ir.Node.NAME)
                         + ", whose graph is not known (define it in the same compilation unit)");
             }
-            if (n.kind().equals(jitbook.ir.Prim.CALL_METHOD) && n.input(0).type() instanceof jitbook.ir.Type.ClassType) {
+            if (n.is(jitbook.ir.Prim.CALL_METHOD) && n.input(0).type() instanceof jitbook.ir.Type.ClassType) {
                 throw new IllegalArgumentException("cannot save " + fn.name() + ": it calls method " + n.attr(jitbook.ir.Node.NAME)
                         + " of " + n.input(0).type().print() + ", whose graph is not known");
             }

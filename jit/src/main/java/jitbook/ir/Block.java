@@ -97,6 +97,14 @@ public final class Block {
         return n;
     }
 
+    public Node append(Prim kind, Value... inputs) {
+        return append(kind.irName(), inputs);
+    }
+
+    public Node insertBefore(Prim kind, Node anchor, Value... inputs) {
+        return insertBefore(kind.irName(), anchor, inputs);
+    }
+
     /** Creates a node of this kind just before {@code anchor} (which must be in this block). */
     public Node insertBefore(String kind, Node anchor, Value... inputs) {
         Node n = new Node(kind, this);

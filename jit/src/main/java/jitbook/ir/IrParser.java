@@ -126,7 +126,7 @@ public final class IrParser {
 
     /** Constants' values follow their output type: 1/0 for bool, ints of the declared width. */
     private static Object coerce(Object v, String kind, List<Type> outTypes) {
-        if (!kind.equals(Prim.CONSTANT) || outTypes.size() != 1) return v;
+        if (Prim.of(kind) != Prim.CONSTANT || outTypes.size() != 1) return v;
         Type t = outTypes.get(0);
         if (t == Type.BOOL && v instanceof Long) return ((Long) v) != 0;
         if (t == Type.INT && v instanceof Long) return ((Long) v).intValue();

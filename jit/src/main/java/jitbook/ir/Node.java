@@ -6,11 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jitbook.ops.OpDef;
+import jitbook.ops.OpRegistry;
+
 /**
  * One operation in a block: a kind (a registry op name such as {@code tensor::add}, or a
  * {@link Prim}), input values, output values, attributes (constant values, attribute names,
  * callee names) and, for {@code prim::If} and {@code prim::Loop}, nested blocks. Nodes are
- * created through {@link Block}; a node remembers where in the user's source it came from.
+ * created through {@link Block}; a node remembers where in the user's source it came from. The
+ * kind is resolved once, when the node is made, as a jaxpr equation holds its primitive:
+ * {@link #op()} is the registry's {@link OpDef}, {@link #prim()} the primitive (each null
+ * otherwise; a kind that is neither, such as an op of a private registry, keeps just its name).
  */
 public final class Node {
     /** The attribute holding a {@code prim::Constant}'s value. */
@@ -19,6 +25,8 @@ public final class Node {
     public static final String NAME = "name";
 
     private final String kind;
+    private final Prim prim;
+    private final OpDef op;
     private final List<Value> inputs = new ArrayList<>();
     private final List<Value> outputs = new ArrayList<>();
     private final Map<String, Object> attrs = new LinkedHashMap<>();
@@ -28,11 +36,27 @@ public final class Node {
 
     Node(String kind, Block owner) {
         this.kind = kind;
+        this.prim = Prim.of(kind);
+        this.op = Prim.isPrim(kind) ? null : OpRegistry.global().find(kind);
         this.owner = owner;
     }
 
     public String kind() {
         return kind;
+    }
+
+    /** The primitive this node is, or null for a registry op. */
+    public Prim prim() {
+        return prim;
+    }
+
+    /** The registry op this node runs, or null for a primitive (or a kind the global registry does not know). */
+    public OpDef op() {
+        return op;
+    }
+
+    public boolean is(Prim p) {
+        return prim == p;
     }
 
     public List<Value> inputs() {

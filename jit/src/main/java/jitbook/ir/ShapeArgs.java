@@ -42,7 +42,7 @@ public final class ShapeArgs {
             return c;
         }
         Node p = v.producer();
-        if (p != null && p.kind().equals(Prim.LIST_CONSTRUCT)) {
+        if (p != null && p.is(Prim.LIST_CONSTRUCT)) {
             List<Object> items = new ArrayList<>();
             boolean allLong = true;
             for (Value in : p.inputs()) {

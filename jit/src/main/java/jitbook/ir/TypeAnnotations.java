@@ -23,19 +23,20 @@ final class TypeAnnotations {
     /** The reason {@code n}'s annotations are wrong, or null when they are right. */
     static String problem(Node n, Schema schema) {
         if (schema != null) return op(n, schema);
-        switch (n.kind()) {
-            case Prim.CONSTANT: return constant(n);
-            case Prim.IF: return n.inputs().isEmpty() ? null : condition(n.input(0), "the condition of prim::If");
-            case Prim.LOOP: return loop(n);
-            case Prim.LIST_CONSTRUCT: return listConstruct(n);
-            case Prim.LIST_UNPACK: return listUnpack(n);
-            case Prim.TUPLE_CONSTRUCT: return tupleConstruct(n);
-            case Prim.TUPLE_UNPACK: return tupleUnpack(n);
-            case Prim.TUPLE_INDEX: return n.inputs().isEmpty() ? null : container(n.input(0), Type.TupleType.class, "a tuple");
-            case Prim.DICT_CONSTRUCT: return n.outputs().size() != 1 ? null : container(n.output(), Type.DictType.class, "a Dict");
-            case Prim.GET_ATTR:
-            case Prim.SET_ATTR:
-            case Prim.CALL_METHOD: return n.inputs().isEmpty() ? null : container(n.input(0), Type.ClassType.class, "an object");
+        if (n.prim() == null) return null;
+        switch (n.prim()) {
+            case CONSTANT: return constant(n);
+            case IF: return n.inputs().isEmpty() ? null : condition(n.input(0), "the condition of prim::If");
+            case LOOP: return loop(n);
+            case LIST_CONSTRUCT: return listConstruct(n);
+            case LIST_UNPACK: return listUnpack(n);
+            case TUPLE_CONSTRUCT: return tupleConstruct(n);
+            case TUPLE_UNPACK: return tupleUnpack(n);
+            case TUPLE_INDEX: return n.inputs().isEmpty() ? null : container(n.input(0), Type.TupleType.class, "a tuple");
+            case DICT_CONSTRUCT: return n.outputs().size() != 1 ? null : container(n.output(), Type.DictType.class, "a Dict");
+            case GET_ATTR:
+            case SET_ATTR:
+            case CALL_METHOD: return n.inputs().isEmpty() ? null : container(n.input(0), Type.ClassType.class, "an object");
             default: return null;
         }
     }

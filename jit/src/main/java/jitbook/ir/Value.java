@@ -107,7 +107,7 @@ public final class Value {
     }
 
     public boolean isConstant() {
-        return producer != null && producer.kind().equals(Prim.CONSTANT);
+        return producer != null && producer.is(Prim.CONSTANT);
     }
 
     /** The value of a constant (null for a None constant); throws if this value is not a constant. */

@@ -68,7 +68,7 @@ public final class Verifier {
 
     private void checkArity(Node n) {
         String k = n.kind();
-        if (k.equals(Prim.IF)) {
+        if (n.is(Prim.IF)) {
             if (n.inputs().size() != 1) throw fail(n, "prim::If takes exactly one condition");
             if (n.blocks().size() != 2) throw fail(n, "prim::If needs two blocks, has " + n.blocks().size());
             for (Block b : n.blocks()) {
@@ -78,7 +78,7 @@ public final class Verifier {
                 }
                 checkReturnTypes(n, b.returns(), n.outputs());
             }
-        } else if (k.equals(Prim.LOOP)) {
+        } else if (n.is(Prim.LOOP)) {
             int carried = n.inputs().size() - 2;
             if (carried < 0) throw fail(n, "prim::Loop takes a trip count and a condition before its loop-carried values");
             if (n.blocks().size() != 1) throw fail(n, "prim::Loop needs one block");
@@ -92,7 +92,7 @@ public final class Verifier {
             if (n.outputs().size() != carried) {
                 throw fail(n, "prim::Loop has " + n.outputs().size() + " outputs for " + carried + " carried values");
             }
-        } else if (k.equals(Prim.CONSTANT)) {
+        } else if (n.is(Prim.CONSTANT)) {
             if (!n.inputs().isEmpty() || n.outputs().size() != 1) throw fail(n, "prim::Constant takes no inputs and has one output");
         } else if (!Prim.isPrim(k)) {
             checkOp(n);

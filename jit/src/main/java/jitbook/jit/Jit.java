@@ -62,7 +62,7 @@ public final class Jit {
     public static ScriptModule trace(Module module, TraceOptions options, Tensor... inputs) {
         TraceResult r = Tracing.traceModule(module, inputs, options);
         if (module.isTraining() && r.graph.allNodes().stream().anyMatch(n -> {
-            jitbook.ops.OpDef op = jitbook.ops.OpRegistry.global().find(n.kind());
+            jitbook.ops.OpDef op = n.op();
             return op != null && op.has(jitbook.ops.OpTrait.RANDOM);
         })) {
             java.util.List<jitbook.trace.TracerWarning> ws = new java.util.ArrayList<>(r.warnings);

@@ -33,7 +33,7 @@ final class ModuleFreezing {
             PassPipeline.defaultPipeline().recording(false).run(g);
             graphs.put(name, g);
             for (jitbook.ir.Node n : g.allNodes()) {
-                if (n.kind().equals(jitbook.ir.Prim.GET_ATTR) && n.input(0) == g.inputs().get(0)) stillRead.add((String) n.attr(jitbook.ir.Node.NAME));
+                if (n.is(jitbook.ir.Prim.GET_ATTR) && n.input(0) == g.inputs().get(0)) stillRead.add((String) n.attr(jitbook.ir.Node.NAME));
             }
         }
         // Folded attributes are gone, as in TorchScript: the frozen module has no parameters left to train.

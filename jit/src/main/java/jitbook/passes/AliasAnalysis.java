@@ -46,14 +46,13 @@ public final class AliasAnalysis {
     }
 
     private void node(Node n) {
-        String k = n.kind();
-        if (k.equals(Prim.IF)) {
+        if (n.is(Prim.IF)) {
             for (Block b : n.blocks()) {
                 for (int i = 0; i < n.outputs().size() && i < b.returns().size(); i++) union(n.outputs().get(i), b.returns().get(i));
             }
             return;
         }
-        if (k.equals(Prim.LOOP)) {
+        if (n.is(Prim.LOOP)) {
             Block body = n.blocks().get(0);
             for (int i = 0; i < n.outputs().size(); i++) {
                 Value out = n.outputs().get(i);
@@ -63,13 +62,13 @@ public final class AliasAnalysis {
             }
             return;
         }
-        if (k.equals(Prim.FUSION_GROUP)) {
+        if (n.is(Prim.FUSION_GROUP)) {
             Block body = n.blocks().get(0);
             for (int i = 0; i < n.inputs().size() && i < body.params().size(); i++) union(n.input(i), body.params().get(i));
             for (int i = 0; i < n.outputs().size() && i < body.returns().size(); i++) union(n.outputs().get(i), body.returns().get(i));
             return;
         }
-        if (k.equals(Prim.CONSTANT)) return;
+        if (n.is(Prim.CONSTANT)) return;
         int m = Effects.mutatedInput(n);
         boolean known = m >= 0 || Effects.onlyReadsContainers(n) || Effects.hasNoEffect(n);
         // Containment and pass-through: results may be (or hold) the containers given as inputs.
@@ -82,7 +81,7 @@ public final class AliasAnalysis {
         for (Value o : n.outputs()) {
             if (!Effects.isMutableType(o.type())) continue;
             // A container that refuses changes: every change attempted on it throws, so each must stay.
-            if (k.equals(Prim.GET_ATTR) || !known || Effects.isUnmodifiable(n)) escape(o);
+            if (n.is(Prim.GET_ATTR) || !known || Effects.isUnmodifiable(n)) escape(o);
             if (first != null) union(first, o);
         }
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import jitbook.ir.Block;
 import jitbook.ir.Graph;
@@ -26,10 +25,6 @@ import jitbook.ops.OpTrait;
  * evaluation makes a new, separately mutable list. Fusion groups are not entered.
  */
 public final class CommonSubexpressionElimination implements Pass {
-    private static final Set<String> PURE_PRIMS = Set.of(Prim.CONSTANT, Prim.TUPLE_CONSTRUCT, Prim.TUPLE_INDEX,
-            Prim.TUPLE_UNPACK, Prim.UNCHECKED_CAST);
-    private static final Set<String> CONTAINER_READS = Set.of(Prim.LIST_UNPACK);
-
     @Override
     public String name() {
         return "cse";
@@ -40,8 +35,7 @@ public final class CommonSubexpressionElimination implements Pass {
         AliasAnalysis alias = AliasAnalysis.of(graph);
         boolean attrsStable = true;
         for (Node n : graph.allNodes()) {
-            String k = n.kind();
-            if (k.equals(Prim.SET_ATTR) || k.equals(Prim.CALL_METHOD) || k.equals(Prim.CALL_FUNCTION)) attrsStable = false;
+            if (n.is(Prim.SET_ATTR) || n.is(Prim.CALL_METHOD) || n.is(Prim.CALL_FUNCTION)) attrsStable = false;
         }
         return block(graph.block(), new Scope(null), alias, attrsStable);
     }
@@ -50,7 +44,7 @@ public final class CommonSubexpressionElimination implements Pass {
         Scope scope = new Scope(parent);
         boolean changed = false;
         for (Node n : new ArrayList<>(b.nodes())) {
-            if (!n.kind().equals(Prim.FUSION_GROUP)) {
+            if (!n.is(Prim.FUSION_GROUP)) {
                 for (Block inner : n.blocks()) changed |= block(inner, scope, alias, attrsStable);
             }
             if (!candidate(n, alias, attrsStable)) continue;
@@ -68,15 +62,14 @@ public final class CommonSubexpressionElimination implements Pass {
 
     private static boolean candidate(Node n, AliasAnalysis alias, boolean attrsStable) {
         if (n.outputs().isEmpty() || !n.blocks().isEmpty()) return false;
-        String k = n.kind();
-        boolean ok = Effects.isPureOp(n) || PURE_PRIMS.contains(k) || CONTAINER_READS.contains(k)
-                || k.equals(Prim.GET_ATTR) && attrsStable;
+        boolean ok = Effects.isPureOp(n) || n.prim() != null && n.prim().effect() == Prim.Effect.VALUE
+                || n.is(Prim.GET_ATTR) && attrsStable;
         if (!ok) return false;
         for (Value o : n.outputs()) {
             // A merged node would hand one mutable container to two places that expected two.
-            if (Effects.isMutableType(o.type()) && !k.equals(Prim.GET_ATTR) && !alias.isImmutableHere(o)) return false;
+            if (Effects.isMutableType(o.type()) && !n.is(Prim.GET_ATTR) && !alias.isImmutableHere(o)) return false;
         }
-        if (k.equals(Prim.GET_ATTR)) return true;
+        if (n.is(Prim.GET_ATTR)) return true;
         for (Value in : n.inputs()) {
             if (Effects.isMutableType(in.type()) && !alias.isImmutableHere(in)) return false;
         }
@@ -109,7 +102,7 @@ public final class CommonSubexpressionElimination implements Pass {
         Key(Node n) {
             this.node = n;
             List<Value> ins = new ArrayList<>(n.inputs());
-            OpDef d = Effects.op(n);
+            OpDef d = n.op();
             if (d != null && d.has(OpTrait.COMMUTATIVE) && ins.size() == 2
                     && System.identityHashCode(ins.get(0)) > System.identityHashCode(ins.get(1))) {
                 ins = List.of(ins.get(1), ins.get(0));

@@ -38,19 +38,18 @@ public final class ConstantPropagation implements Pass {
         // Walk in program order; nodes spliced out of a folded If are visited by the next round.
         for (Node n : graph.allNodes()) {
             if (n.owningBlock() == null || !isAttached(n, graph)) continue;
-            String k = n.kind();
             boolean did;
-            if (k.equals(Prim.IF)) {
+            if (n.is(Prim.IF)) {
                 did = foldIf(n);
-            } else if (k.equals(Prim.LOOP)) {
+            } else if (n.is(Prim.LOOP)) {
                 did = foldLoop(n);
-            } else if (k.equals(Prim.LIST_CONSTRUCT)) {
+            } else if (n.is(Prim.LIST_CONSTRUCT)) {
                 if (alias == null) alias = AliasAnalysis.of(graph);
                 did = foldList(graph, n, alias);
-            } else if (k.equals(Prim.TUPLE_UNPACK) || k.equals(Prim.LIST_UNPACK)) {
+            } else if (n.is(Prim.TUPLE_UNPACK) || n.is(Prim.LIST_UNPACK)) {
                 if (alias == null) alias = AliasAnalysis.of(graph);
                 did = forwardUnpack(n, alias);
-            } else if (k.equals(Prim.TUPLE_INDEX)) {
+            } else if (n.is(Prim.TUPLE_INDEX)) {
                 did = forwardTupleIndex(n);
             } else if (Effects.isPureOp(n) && !n.outputs().isEmpty() && allConstant(n)) {
                 if (alias == null && n.outputs().size() == 1 && Effects.isMutableType(n.output().type())) alias = AliasAnalysis.of(graph);
@@ -90,7 +89,7 @@ public final class ConstantPropagation implements Pass {
         if (n.outputs().size() != 1) return false;
         // A fresh list (list::copy, dict::keys ...) may become a shared constant only if nobody changes or keeps it.
         if (Effects.isMutableType(n.output().type()) && !alias.isImmutableHere(n.output())) return false;
-        OpDef op = Effects.op(n);
+        OpDef op = n.op();
         Object[] args = new Object[n.inputs().size()];
         for (int i = 0; i < args.length; i++) args[i] = GraphEdits.runtimeConst(n.input(i));
         Object r;
@@ -153,8 +152,8 @@ public final class ConstantPropagation implements Pass {
         Value src = n.input(0);
         Node p = src.producer();
         if (p == null) return false;
-        boolean tuple = n.kind().equals(Prim.TUPLE_UNPACK);
-        if (!p.kind().equals(tuple ? Prim.TUPLE_CONSTRUCT : Prim.LIST_CONSTRUCT)) return false;
+        boolean tuple = n.is(Prim.TUPLE_UNPACK);
+        if (!p.is(tuple ? Prim.TUPLE_CONSTRUCT : Prim.LIST_CONSTRUCT)) return false;
         if (!tuple && !alias.isImmutableHere(src)) return false;
         if (p.inputs().size() != n.outputs().size()) return false;
         GraphEdits.replaceNode(n, new ArrayList<>(p.inputs()));
@@ -164,7 +163,7 @@ public final class ConstantPropagation implements Pass {
     /** {@code TupleIndex(TupleConstruct(a, b), 1) -> b}. */
     private static boolean forwardTupleIndex(Node n) {
         Node p = n.input(0).producer();
-        if (p == null || !p.kind().equals(Prim.TUPLE_CONSTRUCT) || !n.input(1).isConstant()) return false;
+        if (p == null || !p.is(Prim.TUPLE_CONSTRUCT) || !n.input(1).isConstant()) return false;
         Object idx = n.input(1).constantValue();
         if (!(idx instanceof Number)) return false;
         int i = ((Number) idx).intValue();

@@ -79,13 +79,12 @@ public final class DeadCodeElimination implements Pass {
             if (p != null) {
                 node(p);
                 int i = p.outputs().indexOf(v);
-                String k = p.kind();
-                if (k.equals(Prim.IF)) {
+                if (p.is(Prim.IF)) {
                     for (Block b : p.blocks()) value(b.returns().get(i));
-                } else if (k.equals(Prim.LOOP)) {
+                } else if (p.is(Prim.LOOP)) {
                     value(p.input(i + 2));
                     value(p.blocks().get(0).returns().get(i + 1));
-                } else if (k.equals(Prim.FUSION_GROUP)) {
+                } else if (p.is(Prim.FUSION_GROUP)) {
                     value(p.blocks().get(0).returns().get(i));
                 }
             } else if (v.paramOf() != null && v.paramOf().owningNode() != null) {
@@ -93,10 +92,10 @@ public final class DeadCodeElimination implements Pass {
                 Node owner = b.owningNode();
                 int i = b.params().indexOf(v);
                 node(owner);
-                if (owner.kind().equals(Prim.LOOP) && i > 0) {
+                if (owner.is(Prim.LOOP) && i > 0) {
                     value(owner.input(i + 1));
                     value(b.returns().get(i));
-                } else if (owner.kind().equals(Prim.FUSION_GROUP)) {
+                } else if (owner.is(Prim.FUSION_GROUP)) {
                     value(owner.input(i));
                 }
             }
@@ -106,14 +105,13 @@ public final class DeadCodeElimination implements Pass {
         }
 
         void visitNode(Node n) {
-            String k = n.kind();
-            if (k.equals(Prim.IF)) {
+            if (n.is(Prim.IF)) {
                 value(n.input(0));
-            } else if (k.equals(Prim.LOOP)) {
+            } else if (n.is(Prim.LOOP)) {
                 value(n.input(0));
                 value(n.input(1));
                 value(n.blocks().get(0).returns().get(0));
-            } else if (!k.equals(Prim.FUSION_GROUP)) {
+            } else if (!n.is(Prim.FUSION_GROUP)) {
                 for (Value in : n.inputs()) value(in);
             }
             Node owner = n.owningBlock().owningNode();
@@ -129,12 +127,11 @@ public final class DeadCodeElimination implements Pass {
                     changed = true;
                     continue;
                 }
-                String k = n.kind();
-                if (k.equals(Prim.IF)) {
+                if (n.is(Prim.IF)) {
                     sweepIf(n);
-                } else if (k.equals(Prim.LOOP)) {
+                } else if (n.is(Prim.LOOP)) {
                     sweepLoop(n);
-                } else if (k.equals(Prim.FUSION_GROUP)) {
+                } else if (n.is(Prim.FUSION_GROUP)) {
                     sweepGroup(n);
                 } else {
                     for (Block inner : n.blocks()) sweep(inner);

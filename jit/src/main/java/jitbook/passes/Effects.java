@@ -1,63 +1,43 @@
 package jitbook.passes;
 
-import java.util.Set;
-
 import jitbook.ir.Node;
 import jitbook.ir.ShapeArgs;
 import jitbook.ir.Prim;
 import jitbook.ir.Type;
 import jitbook.ops.OpDef;
-import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
 import jitbook.ops.ShapeRule;
 import jitbook.ops.TensorSpec;
 
 /**
- * What passes may assume about a node, read from the op registry's facts (traits and the
- * schemas' {@code (a!)} mutation marks) and a small table of primitives (no switch over op
- * names). The questions: may the node be removed when its results are unused ({@link #isRemovable}:
- * it has no effect and {@linkplain #mayThrow cannot fail}), may two equal nodes be merged or a
- * node be run at compile time ({@link #isPure}), and which input, if any, does it mutate in place
- * ({@link #mutatedInput}). Unknown kinds get the conservative answer: kept, not merged.
+ * What passes may assume about a node, read from facts declared with the node's kind: the op
+ * registry's traits and schemas' {@code (a!)} mutation marks for registry ops, {@link Prim#effect()}
+ * for primitives (no switch over op names). The questions: may the node be removed when its
+ * results are unused ({@link #isRemovable}: it has no effect and {@linkplain #mayThrow cannot
+ * fail}), may it be merged or folded ({@link #isPureOp}), which input, if any, does it mutate in
+ * place ({@link #mutatedInput}), and does it only read its containers
+ * ({@link #onlyReadsContainers}). Unknown kinds get the conservative answer: kept, not merged.
  */
 public final class Effects {
     private Effects() {
     }
 
-    /** Primitives whose only effect is their result (reading, building or unpacking values). */
-    private static final Set<String> PURE_PRIMS = Set.of(Prim.CONSTANT, Prim.LIST_CONSTRUCT, Prim.LIST_UNPACK,
-            Prim.TUPLE_CONSTRUCT, Prim.TUPLE_UNPACK, Prim.TUPLE_INDEX, Prim.DICT_CONSTRUCT, Prim.UNCHECKED_CAST,
-            Prim.GET_ATTR, Prim.CREATE_OBJECT, Prim.UNINITIALIZED, Prim.IF, Prim.LOOP, Prim.FUSION_GROUP);
-
-    /** Primitives that read their container inputs without changing them or letting them escape. */
-    private static final Set<String> READING_PRIMS = Set.of(Prim.LIST_UNPACK, Prim.TUPLE_UNPACK, Prim.TUPLE_INDEX,
-            Prim.PRINT, Prim.UNCHECKED_CAST);
-
     /** The index of the input this node mutates in place (its op's {@code (a!)} schema parameter), or -1. */
     public static int mutatedInput(Node n) {
-        OpDef d = op(n);
+        OpDef d = n.op();
         return d == null ? -1 : d.mutatedInput();
-    }
-
-    public static OpDef op(Node n) {
-        return Prim.isPrim(n.kind()) ? null : OpRegistry.global().find(n.kind());
     }
 
     /** A registry op that {@linkplain OpDef#isPure() is pure}. */
     public static boolean isPureOp(Node n) {
-        OpDef d = op(n);
+        OpDef d = n.op();
         return d != null && d.isPure();
     }
 
     /** A registry op that only allocates a fresh container ({@link OpTrait#FRESH}). */
     private static boolean isFreshOp(Node n) {
-        OpDef d = op(n);
+        OpDef d = n.op();
         return d != null && d.has(OpTrait.FRESH);
-    }
-
-    /** Whether the node's results depend only on its inputs and it has no effect (container reads aside). */
-    public static boolean isPure(Node n) {
-        return isPureOp(n) || PURE_PRIMS.contains(n.kind()) && !n.kind().equals(Prim.GET_ATTR);
     }
 
     /**
@@ -66,7 +46,7 @@ public final class Effects {
      */
     public static boolean hasNoEffect(Node n) {
         if (mutatedInput(n) >= 0) return false;
-        return isPureOp(n) || PURE_PRIMS.contains(n.kind()) || isFreshOp(n);
+        return isPureOp(n) || n.prim() != null && n.prim().effect() != Prim.Effect.EFFECT || isFreshOp(n);
     }
 
     /**
@@ -87,7 +67,7 @@ public final class Effects {
      * mismatched shapes, or {@code mean()} of an integer tensor, fails in Java).
      */
     public static boolean mayThrow(Node n) {
-        OpDef d = op(n);
+        OpDef d = n.op();
         if (d == null) return false;
         if (d.has(OpTrait.MAY_THROW)) return true;
         if (!takesTensor(d)) return false;
@@ -120,18 +100,18 @@ public final class Effects {
 
     /** A registry op whose result refuses changes ({@link OpTrait#UNMODIFIABLE}: List.of, Map.of). */
     public static boolean isUnmodifiable(Node n) {
-        OpDef d = op(n);
+        OpDef d = n.op();
         return d != null && d.has(OpTrait.UNMODIFIABLE);
     }
 
     /** Whether the node allocates a fresh container and does nothing else. */
     public static boolean isFreshContainer(Node n) {
-        return isFreshOp(n) || n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(Prim.DICT_CONSTRUCT);
+        return isFreshOp(n) || n.is(Prim.LIST_CONSTRUCT) || n.is(Prim.DICT_CONSTRUCT);
     }
 
     /** Whether the node reads container inputs without mutating them or letting them escape. */
     public static boolean onlyReadsContainers(Node n) {
-        return isPureOp(n) || READING_PRIMS.contains(n.kind());
+        return isPureOp(n) || n.prim() != null && n.prim().onlyReadsContainers();
     }
 
     /** Types whose runtime values may be changed in place or have identity: lists, dicts, objects. */

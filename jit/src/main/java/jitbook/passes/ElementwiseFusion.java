@@ -37,7 +37,7 @@ public final class ElementwiseFusion implements Pass {
     }
 
     static boolean fusible(Node n) {
-        OpDef d = Effects.op(n);
+        OpDef d = n.op();
         if (d == null || !d.has(OpTrait.ELEMENTWISE) || d.fusedExpression() == null || !Effects.isPureOp(n)) return false;
         if (n.outputs().size() != 1 || !n.output().type().isTensor()) return false;
         for (Value v : n.inputs()) {
@@ -49,7 +49,7 @@ public final class ElementwiseFusion implements Pass {
     private boolean block(Block b) {
         boolean changed = false;
         for (Node n : b.nodes()) {
-            if (!n.kind().equals(Prim.FUSION_GROUP)) {
+            if (!n.is(Prim.FUSION_GROUP)) {
                 for (Block inner : n.blocks()) changed |= block(inner);
             }
         }

@@ -43,14 +43,14 @@ public final class Freezer {
             boolean changed = false;
             for (Node n : new ArrayList<>(g.allNodes())) {
                 if (n.owningBlock().indexOf(n) < 0) continue;
-                if (n.kind().equals(Prim.GET_ATTR)) {
+                if (n.is(Prim.GET_ATTR)) {
                     changed |= resolveGetAttr(g, n, known, written);
-                } else if (n.kind().equals(Prim.CALL_METHOD)) {
+                } else if (n.is(Prim.CALL_METHOD)) {
                     ScriptObject obj = known.get(n.input(0));
                     Graph callee = obj == null ? null : methodGraph.apply(obj, (String) n.attr(Node.NAME));
                     if (callee != null && callee.inputs().size() == n.inputs().size() && callee.outputs().size() == n.outputs().size()) {
                         for (Node c : callee.allNodes()) {
-                            if (c.kind().equals(Prim.SET_ATTR)) callee = null;
+                            if (c.is(Prim.SET_ATTR)) callee = null;
                             if (callee == null) break;
                         }
                     }
@@ -96,7 +96,7 @@ public final class Freezer {
     /** Names of attributes written by {@code prim::SetAttr} anywhere in these graphs. */
     public static void collectWrites(Graph g, Set<String> into) {
         for (Node n : g.allNodes()) {
-            if (n.kind().equals(Prim.SET_ATTR)) into.add((String) n.attr(Node.NAME));
+            if (n.is(Prim.SET_ATTR)) into.add((String) n.attr(Node.NAME));
         }
     }
 }

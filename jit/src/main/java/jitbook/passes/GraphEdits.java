@@ -137,7 +137,7 @@ public final class GraphEdits {
     public static Value insertConstant(Graph g, Object value, Type t) {
         Node anchor = null;
         for (Node n : g.block().nodes()) {
-            if (!n.kind().equals(Prim.CONSTANT)) {
+            if (!n.is(Prim.CONSTANT)) {
                 anchor = n;
                 break;
             }
@@ -175,6 +175,6 @@ public final class GraphEdits {
     }
 
     static boolean isControl(Node n) {
-        return n.kind().equals(Prim.IF) || n.kind().equals(Prim.LOOP);
+        return n.is(Prim.IF) || n.is(Prim.LOOP);
     }
 }

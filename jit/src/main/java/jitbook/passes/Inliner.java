@@ -28,7 +28,7 @@ public final class Inliner implements Pass {
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             boolean round = false;
             for (Node n : graph.allNodes()) {
-                if (!n.kind().equals(Prim.CALL_FUNCTION)) continue;
+                if (!n.is(Prim.CALL_FUNCTION)) continue;
                 Graph callee = ctx.function((String) n.attr(Node.NAME));
                 if (callee == null || callee.inputs().size() != n.inputs().size()
                         || callee.outputs().size() != n.outputs().size()) continue;

@@ -35,7 +35,7 @@ public final class ListMutationRemoval implements Pass {
     public boolean run(Graph graph, PassContext ctx) {
         boolean changed = false;
         for (Node n : graph.allNodes()) {
-            boolean builds = n.kind().equals(Prim.LIST_CONSTRUCT) || n.kind().equals(OpNames.LIST_NEW) && n.inputs().isEmpty();
+            boolean builds = n.is(Prim.LIST_CONSTRUCT) || n.kind().equals(OpNames.LIST_NEW) && n.inputs().isEmpty();
             if (!builds || n.outputs().size() != 1 || n.owningBlock().indexOf(n) < 0) continue;
             if (tryFold(n, AliasAnalysis.of(graph))) changed = true;
         }

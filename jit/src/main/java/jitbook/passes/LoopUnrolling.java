@@ -37,7 +37,7 @@ public final class LoopUnrolling implements Pass {
     public boolean run(Graph graph, PassContext ctx) {
         List<Node> loops = new ArrayList<>();
         for (Node n : graph.allNodes()) {
-            if (n.kind().equals(Prim.LOOP)) loops.add(n);
+            if (n.is(Prim.LOOP)) loops.add(n);
         }
         boolean changed = false;
         for (int i = loops.size() - 1; i >= 0; i--) {

@@ -74,7 +74,7 @@ public final class PatternRule implements RewriteRule {
 
     private boolean matchNode(Node p, Node n, Map<Value, Value> bind) {
         if (!p.kind().equals(n.kind()) || p.inputs().size() != n.inputs().size() || p.outputs().size() != n.outputs().size()) return false;
-        if (p.kind().equals(Prim.CONSTANT)) return constantMatches(p, n);
+        if (p.is(Prim.CONSTANT)) return constantMatches(p, n);
         if (!p.attrs().keySet().equals(n.attrs().keySet())) return false;
         for (String k : p.attrs().keySet()) {
             if (!CommonSubexpressionElimination.attrEquals(p.attr(k), n.attr(k))) return false;

@@ -109,7 +109,7 @@ public final class Peephole extends RewritePass {
     public boolean run(Graph graph, PassContext ctx) {
         boolean changed = super.run(graph, ctx);
         for (Node n : graph.allNodes()) {
-            if (n.kind().equals(Prim.IF) && n.owningBlock().indexOf(n) >= 0) changed |= sameIfResults(n);
+            if (n.is(Prim.IF) && n.owningBlock().indexOf(n) >= 0) changed |= sameIfResults(n);
         }
         return changed;
     }
@@ -156,7 +156,7 @@ public final class Peephole extends RewritePass {
      */
     static boolean keepsType(Node n, Value x) {
         Type.TensorType xt = tensorType(x);
-        OpDef op = Effects.op(n);
+        OpDef op = n.op();
         if (xt == null || xt.dtype == null || op == null || op.shapeRule() == null) return false;
         Object[] args = ShapeArgs.of(n);
         if (args == null) return false;

@@ -45,7 +45,7 @@ public class RewritePass implements Pass {
         for (Node n : graph.allNodes()) {
             List<RewriteRule> rules = table.get(n.kind());
             if (rules == null || n.outputs().size() != 1 || !attached(n)) continue;
-            if (n.owningBlock().owningNode() != null && n.owningBlock().owningNode().kind().equals(jitbook.ir.Prim.FUSION_GROUP)) continue;
+            if (n.owningBlock().owningNode() != null && n.owningBlock().owningNode().is(jitbook.ir.Prim.FUSION_GROUP)) continue;
             for (RewriteRule r : rules) {
                 Value repl = r.apply(n, ctx);
                 if (repl == null || repl == n.output()) continue;

@@ -46,7 +46,7 @@ public final class ShapePropagation implements Pass {
         g.forEachBlock(b -> {
             for (Value p : b.params()) erase(p);
             for (Node n : b.nodes()) {
-                if (n.kind().equals(Prim.CONSTANT)) continue;
+                if (n.is(Prim.CONSTANT)) continue;
                 for (Value o : n.outputs()) erase(o);
             }
         });
@@ -75,8 +75,7 @@ public final class ShapePropagation implements Pass {
     }
 
     private void node(Node n) {
-        String k = n.kind();
-        if (k.equals(Prim.IF)) {
+        if (n.is(Prim.IF)) {
             for (Block b : n.blocks()) block(b);
             for (int i = 0; i < n.outputs().size(); i++) {
                 Value o = n.outputs().get(i);
@@ -84,14 +83,14 @@ public final class ShapePropagation implements Pass {
                 Type t = join(n.blocks().get(0).returns().get(i).type(), n.blocks().get(1).returns().get(i).type());
                 set(o, t);
             }
-        } else if (k.equals(Prim.LOOP)) {
+        } else if (n.is(Prim.LOOP)) {
             loop(n);
-        } else if (k.equals(Prim.FUSION_GROUP)) {
+        } else if (n.is(Prim.FUSION_GROUP)) {
             Block b = n.blocks().get(0);
             for (int i = 0; i < b.params().size(); i++) set(b.params().get(i), n.input(i).type());
             block(b);
             for (int i = 0; i < n.outputs().size(); i++) set(n.outputs().get(i), b.returns().get(i).type());
-        } else if (k.equals(Prim.UNCHECKED_CAST) && n.input(0).type().isTensor() && n.output().type().isTensor()) {
+        } else if (n.is(Prim.UNCHECKED_CAST) && n.input(0).type().isTensor() && n.output().type().isTensor()) {
             set(n.output(), n.input(0).type());
         } else {
             for (Block b : n.blocks()) block(b);
@@ -128,7 +127,7 @@ public final class ShapePropagation implements Pass {
     }
 
     private void op(Node n) {
-        OpDef op = Effects.op(n);
+        OpDef op = n.op();
         if (op == null || op.shapeRule() == null || n.outputs().size() != 1 || !n.output().type().isTensor()) return;
         Object[] args = ShapeArgs.of(n);
         if (args == null) return;

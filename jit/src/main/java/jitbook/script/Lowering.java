@@ -128,6 +128,14 @@ final class Lowering {
         return append(kind, inputs).addOutput(outType);
     }
 
+    Node append(Prim kind, Value... inputs) {
+        return append(kind.irName(), inputs);
+    }
+
+    Value emit(Prim kind, Type outType, Value... inputs) {
+        return emit(kind.irName(), outType, inputs);
+    }
+
     Value constant(Object value, Type type) {
         Node n = append(Prim.CONSTANT);
         if (value != null) n.setAttr(Node.VALUE, value);

@@ -2,13 +2,9 @@ package jitbook.arch;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -31,21 +27,7 @@ class OpNameLiteralsTest {
     }
 
     private static boolean resolves(String name) {
-        return OpRegistry.global().contains(name) || primNames().contains(name);
-    }
-
-    private static Set<String> primNames() {
-        Set<String> out = new HashSet<>();
-        for (Field f : Prim.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                try {
-                    out.add((String) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return out;
+        return OpRegistry.global().contains(name) || Prim.of(name) != null;
     }
 
     @Test

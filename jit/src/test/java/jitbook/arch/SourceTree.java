@@ -27,10 +27,21 @@ final class SourceTree {
 
     /** Every main source file of every module, sorted. */
     static List<Path> mainSources() {
+        return sources("src/main/java");
+    }
+
+    /** Every main and test source file of every module, sorted. */
+    static List<Path> javaSources() {
+        List<Path> out = sources("src/main/java");
+        out.addAll(sources("src/test/java"));
+        return out;
+    }
+
+    private static List<Path> sources(String under) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> modules = Files.list(root())) {
             for (Path m : (Iterable<Path>) modules.sorted()::iterator) {
-                Path src = m.resolve("src/main/java");
+                Path src = m.resolve(under);
                 if (!Files.isDirectory(src)) continue;
                 try (Stream<Path> files = Files.walk(src)) {
                     files.filter(p -> p.toString().endsWith(".java")).sorted().forEach(out::add);

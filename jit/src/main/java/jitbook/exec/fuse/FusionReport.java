@@ -48,7 +48,7 @@ public final class FusionReport {
 
     private static void collect(Block b, List<Node> out) {
         for (Node n : b.nodes()) {
-            if (n.kind().equals(Prim.FUSION_GROUP)) out.add(n);
+            if (n.is(Prim.FUSION_GROUP)) out.add(n);
             else for (Block inner : n.blocks()) collect(inner, out);
         }
     }

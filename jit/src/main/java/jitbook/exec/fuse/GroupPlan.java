@@ -11,7 +11,6 @@ import jitbook.ir.Node;
 import jitbook.ir.Prim;
 import jitbook.ir.Value;
 import jitbook.ops.OpDef;
-import jitbook.ops.OpRegistry;
 import jitbook.ops.OpTrait;
 import jitbook.ops.ScalarExpr;
 
@@ -106,7 +105,7 @@ final class GroupPlan {
         }
         List<Long> masks = new ArrayList<>();
         for (Node n : b.nodes()) {
-            if (n.kind().equals(Prim.CONSTANT)) {
+            if (n.is(Prim.CONSTANT)) {
                 Object v = Constants.runtimeValue(n);
                 if (!(v instanceof Number || v instanceof Boolean)) {
                     reason = "constant %" + n.output().name() + " is not a number or bool";
@@ -122,7 +121,7 @@ final class GroupPlan {
                 reason = "not an elementwise op: " + line;
                 return;
             }
-            OpDef def = OpRegistry.global().get(n.kind());
+            OpDef def = n.op();
             if (!def.has(OpTrait.ELEMENTWISE) || def.fusedExpression() == null) {
                 reason = n.kind() + " has no fused expression: " + line;
                 return;

@@ -94,7 +94,7 @@ public final class IrMagic extends BaseMagic {
         StringBuilder text = new StringBuilder(title).append('\n');
         int i = 0;
         for (Node n : g.allNodes()) {
-            if (!n.kind().equals(Prim.FUSION_GROUP)) continue;
+            if (!n.is(Prim.FUSION_GROUP)) continue;
             i++;
             Graph sub = new Graph();
             java.util.Map<jitbook.ir.Value, jitbook.ir.Value> map = new java.util.IdentityHashMap<>();

@@ -104,7 +104,7 @@ public final class GraphPicture {
 
     private void block(ElkNode container, Block b) {
         for (Node n : b.nodes()) {
-            if (n.kind().equals(Prim.CONSTANT)) continue;
+            if (n.is(Prim.CONSTANT)) continue;
             ElkNode box;
             if (n.blocks().isEmpty()) {
                 box = leaf(container, "op", label(n), types(n.outputs()));
@@ -156,14 +156,14 @@ public final class GraphPicture {
         List<String> args = new ArrayList<>();
         boolean anyConst = false;
         for (Value v : n.inputs()) {
-            if (v.isConstant() && v.producer() != null && v.producer().kind().equals(Prim.CONSTANT)) {
+            if (v.isConstant() && v.producer() != null && v.producer().is(Prim.CONSTANT)) {
                 args.add(constText(v.constantValue()));
                 anyConst = true;
             } else {
                 args.add("·");
             }
         }
-        String attr = n.kind().equals(Prim.GET_ATTR) && n.hasAttr(Node.NAME) ? "[" + n.attr(Node.NAME) + "]" : "";
+        String attr = n.is(Prim.GET_ATTR) && n.hasAttr(Node.NAME) ? "[" + n.attr(Node.NAME) + "]" : "";
         String k = n.kind() + attr;
         if (!anyConst || args.size() > 6) return k;
         return k + "(" + String.join(", ", args) + ")";
