@@ -2,7 +2,7 @@
 Jupyter client: outputs under their own cells when cells are queued (Run All), restart without a
 "dead" status, exit when the front end dies, bare cell magics incomplete, replayed messages
 refused, status messages kept under a control flood, a flood on the heartbeat, exit calls vetoed,
-class initialization broken by an interrupt recognized.
+class initialization broken by an interrupt recognized, one format for error positions.
 
 Usage: /usr/bin/python3 test_front_end.py [kernel_name]
 """
@@ -174,6 +174,28 @@ def test_broken_class_initialization_is_explained(km, kc):
     assert of_type(msgs, "execute_result"), msgs
 
 
+def test_one_error_format(km, kc):
+    """javac's errors, the script compiler's and exceptions all name a position as cell [N], line L(, column C);
+    the tracer's refusal shows its message, not the generated code that ran the cell."""
+    import re
+    plain = lambda c: re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(c["traceback"]))
+    eager = execute(kc, "int q = 1;\nString s = q;")[0]["content"]
+    script = execute(kc, "%%script\nTensor bad(Tensor x) {\n    int y = 1;\n    return x.foo(y);\n}")[0]["content"]
+    thrown = execute(kc, "String n = null;\nn.length()")[0]["content"]
+    where = re.compile(r"at cell \[\d+\], line (\d+)(, column (\d+))?")
+    for c, line, column in ((eager, "2", "12"), (script, "4", "12"), (thrown, "2", None)):
+        m = where.search(plain(c))
+        assert m and m.group(1) == line and m.group(3) == column, (line, column, plain(c))
+        assert not re.search(r"cell\[\d+\]:\d+", plain(c)), plain(c)
+    assert plain(eager).startswith("Compile error at") and plain(script).startswith("Script compile error at"), (eager, script)
+    execute(kc, "Tensor three = Tensors.tensor(new float[][] {{1, 2}, {3, 4}, {5, 6}});\n"
+                "Tensor four = Tensors.tensor(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}});")
+    c = execute(kc, "%%trace rows(three) --check four\nTensor acc = three.get(0);\n"
+                    "for (long i = 1; i < three.shape()[0]; i++) {\n    acc = acc.add(three.get(i));\n}\nreturn acc;", timeout=120)[0]["content"]
+    assert c["status"] == "error" and "does not generalize" in c["evalue"], c
+    assert "TraceCell.run" not in plain(c) and "__in" not in plain(c), plain(c)
+
+
 def test_restart_publishes_no_dead_status(km, kc):
     execute(kc, "int beforeRestart = 1;")
     km.restart_kernel(now=False)
@@ -231,7 +253,8 @@ def main():
         for t in (test_output_lands_under_its_own_cell, test_bare_cell_magics_are_incomplete,
                   test_replayed_signature_is_refused, test_status_survives_a_control_flood,
                   test_heartbeat_survives_huge_frames, test_exit_from_cell_code_is_vetoed,
-                  test_broken_class_initialization_is_explained, test_restart_publishes_no_dead_status):
+                  test_broken_class_initialization_is_explained, test_one_error_format,
+                  test_restart_publishes_no_dead_status):
             runner.run(t.__name__, t, km, kc)
         runner.run("test_kernel_exits_when_its_front_end_dies", test_kernel_exits_when_its_front_end_dies, km, kc)
     finally:

@@ -173,9 +173,9 @@ public final class JShellSession implements Session, AutoCloseable {
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
             String msg = d.getMessage(null);
             if (first == null) first = msg;
-            tb.add(cellName + ":" + (firstLine + line - 1) + ":" + (pos - lineStart + 1) + ": error: " + msg);
-            tb.add(text);
-            tb.add(" ".repeat(Math.max(0, pos - lineStart)) + "^");
+            tb.add("Compile error at " + CellPositions.where(cellName, firstLine + line - 1, pos - lineStart + 1) + ": " + msg);
+            tb.add("    " + text);
+            tb.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^");
         }
         return Result.error("CompilationError", first == null ? "compilation failed" : first, tb);
     }
@@ -187,7 +187,7 @@ public final class JShellSession implements Session, AutoCloseable {
         for (StackTraceElement el : e.getStackTrace()) {
             String file = el.getFileName();
             if (file != null && file.startsWith("#")) {
-                tb.add("    at " + cellName + " line " + (firstLine + el.getLineNumber() - 1));
+                tb.add("    at " + CellPositions.where(cellName, firstLine + el.getLineNumber() - 1, 0));
                 break;
             }
             tb.add("    at " + el);

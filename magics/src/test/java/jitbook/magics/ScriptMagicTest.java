@@ -70,9 +70,9 @@ class ScriptMagicTest {
             MagicException e = cell("%%script\nTensor bad(Tensor x) {\n    Object o = x;\n    return x;\n}").error();
             assertEquals("ScriptCompileError", e.ename());
             String msg = e.getMessage();
-            assertTrue(msg.startsWith("cell[7]:3:"), msg);
+            assertTrue(msg.startsWith("Script compile error at cell [7], line 3, column "), msg);
             String[] lines = msg.split("\n");
-            assertEquals("    Object o = x;", lines[1], msg);
+            assertEquals("        Object o = x;", lines[1], msg);
             assertTrue(lines[2].matches(" *\\^+"), msg);
         } finally {
             Sessions.shared().setCellName("cell");

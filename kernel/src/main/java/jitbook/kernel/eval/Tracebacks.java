@@ -1,5 +1,6 @@
 package jitbook.kernel.eval;
 
+import jitbook.magics.CellPositions;
 import jitbook.magics.JavaText;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,8 @@ final class Tracebacks {
                 evalue = msg.lines().findFirst().orElse(msg);
                 first = false;
             }
-            tb.add(RED + "Compile error" + RESET + " at " + where(executionCount, lineOffset + line + 1)
-                    + ", column " + (col + 1) + ": " + msg);
+            tb.add(RED + "Compile error" + RESET + " at " + CellPositions.where(executionCount > 0 ? CellPositions.cellName(executionCount) : null,
+                    lineOffset + line + 1, col + 1) + ": " + msg);
             tb.add("    " + srcLine);
             tb.add("    " + " ".repeat(col) + RED + "^".repeat(width) + RESET);
         }
@@ -81,10 +82,11 @@ final class Tracebacks {
 
     /**
      * A message with JShell's wrapper classes taken out of names: {@code "REPL.$JShell$23.s" is
-     * null} reads {@code "s" is null}, {@code REPL.$JShell$12$Net} reads {@code Net}.
+     * null} reads {@code "s" is null}, {@code REPL.$JShell$12$Net} reads {@code Net}; script
+     * positions ({@code cell[3]:4:5}) read as the kernel's own ({@code cell [3], line 4, column 5}).
      */
     static String userNames(String message) {
-        return WRAPPER.matcher(message).replaceAll("");
+        return CellPositions.readable(WRAPPER.matcher(message).replaceAll(""));
     }
 
     private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$JShell\\$\\w*?[.$](?=\\w)");
@@ -139,7 +141,7 @@ final class Tracebacks {
     }
 
     static String where(int executionCount, int line) {
-        return (executionCount > 0 ? "cell [" + executionCount + "], " : "") + "line " + line;
+        return CellPositions.where(executionCount > 0 ? CellPositions.cellName(executionCount) : null, line, 0);
     }
 
     static CellResult interrupted() {

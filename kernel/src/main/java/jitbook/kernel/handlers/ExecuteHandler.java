@@ -110,7 +110,7 @@ public final class ExecuteHandler implements Handler {
     private static void publishClassSources(JShellEvaluator ev, int count) {
         ev.jshell().types().forEach(t -> {
             if (ev.jshell().status(t).isActive()) {
-                jitbook.magics.CellSources.put(t.name(), "cell[" + count + "]", t.source());
+                jitbook.magics.CellSources.put(t.name(), jitbook.magics.CellPositions.cellName(count), t.source());
             }
         });
     }

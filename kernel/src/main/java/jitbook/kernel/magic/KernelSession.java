@@ -46,6 +46,6 @@ public final class KernelSession implements Session {
 
     @Override
     public String cellName() {
-        return "cell[" + executionCount + "]";
+        return jitbook.magics.CellPositions.cellName(executionCount);
     }
 }

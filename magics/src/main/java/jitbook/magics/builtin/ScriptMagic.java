@@ -9,6 +9,7 @@ import jitbook.magics.CellSources;
 import jitbook.magics.Handoff;
 import jitbook.magics.JavaSource;
 import jitbook.magics.BaseMagic;
+import jitbook.magics.CellPositions;
 import jitbook.magics.MagicArgs;
 import jitbook.magics.MagicCall;
 import jitbook.magics.MagicException;
@@ -175,17 +176,20 @@ public final class ScriptMagic extends BaseMagic {
         if (!r.ok()) throw new MagicException(r.ename(), "%%script: cannot define " + what + " in the session: " + r.evalue(), r.traceback());
     }
 
-    /** A compile error as the cell's error: {@code cell[3]:2:5: problem}, the line, a caret underline. */
+    /**
+     * A compile error as the cell's error, in the kernel's words for javac's errors:
+     * {@code Script compile error at cell [3], line 2, column 5: problem}, the line, a caret underline.
+     */
     static MagicException compileError(ScriptCompileError e) {
         SourceRange s = e.source();
         List<String> tb = new ArrayList<>();
         if (s == null) {
             tb.add("ScriptCompileError: " + e.problem());
         } else {
-            tb.add(s.file + ":" + s.line + (s.column > 0 ? ":" + s.column : "") + ": " + e.problem());
+            tb.add("Script compile error at " + CellPositions.where(s.file, s.line, s.column) + ": " + CellPositions.readable(e.problem()));
             if (s.lineText != null) {
-                tb.add(s.lineText);
-                tb.add(" ".repeat(Math.max(0, s.column - 1)) + "^".repeat(Math.max(1, Math.min(s.length, Math.max(1, s.lineText.length() - s.column + 1)))));
+                tb.add("    " + s.lineText);
+                tb.add("    " + " ".repeat(Math.max(0, s.column - 1)) + "^".repeat(Math.max(1, Math.min(s.length, Math.max(1, s.lineText.length() - s.column + 1)))));
             }
         }
         return new MagicException("ScriptCompileError", String.join("\n", tb), tb);

@@ -95,6 +95,11 @@ public final class TraceMagic extends BaseMagic {
             Handoff.take(key);
         }
         TraceReport report = (TraceReport) Handoff.take(key + "/report");
+        // The tracer's own refusals (strict mode, a failed --check) say all in their message; their
+        // frames would only show the generated code that ran the cell.
+        if (!r.ok() && r.ename().equals(jitbook.magics.trace.TraceCellError.class.getName())) {
+            throw new MagicException("TraceCellError", r.evalue());
+        }
         if (!r.ok()) throw new MagicException(r.ename(), r.evalue(), r.traceback());
         if (report == null) throw new MagicException("%%trace: the cell ran but left no trace report");
         report.title = "%%trace " + sig.name() + "(" + String.join(", ", inputs) + ")";
