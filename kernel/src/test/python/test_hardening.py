@@ -475,6 +475,9 @@ def test_exit_and_halt_are_refused(km, kc, pid):
     # What only looks like it is fine.
     assert value(kc, '"System.exit(0)" + " // Runtime.getRuntime().halt(0)"') == '"System.exit(0) // Runtime.getRuntime().halt(0)"'
     assert value(kc, 'String note = "\\\\u0065xit"; note') == '"\\\\u0065xit"'
+    # Other objects' exit and halt, in a cell that also uses the Runtime: not refused.
+    assert value(kc, 'class App { int exit(int c) { return c; } int halt() { return 1; } }\n'
+                     'long mem = Runtime.getRuntime().totalMemory();\nnew App().exit(5) + new App().halt()') == "6"
     assert_session_kept(km, kc, pid)
 
 

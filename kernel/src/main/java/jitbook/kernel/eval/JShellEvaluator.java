@@ -117,7 +117,7 @@ public final class JShellEvaluator implements AutoCloseable {
         interruptRequested = false;
         stackAtInterrupt = null;
         CapturingLocalControl.resetCancel();
-        ExitGuard.Refusal refusal = ExitGuard.check(code);
+        ExitGuard.Refusal refusal = ExitGuard.check(code, ExitVeto.active());
         if (refusal != null) {
             String call = refusal.call().endsWith("(") ? refusal.call() + "...)" : refusal.call();
             String msg = call + " is refused in a notebook: it would end the kernel. "

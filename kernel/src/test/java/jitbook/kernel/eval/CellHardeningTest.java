@@ -44,18 +44,18 @@ class CellHardeningTest {
 
     @Test
     void exitIsFoundBehindUnicodeEscapesAndMethodReferences() {
-        assertNotNull(ExitGuard.check("System.\\u0065xit(0);"));
-        assertNotNull(ExitGuard.check("System.\\uuuu0065xit(0);"));
-        assertNotNull(ExitGuard.check("\\u0053ystem\\u002eexit(0);"));
-        assertNotNull(ExitGuard.check("Runtime.getRuntime().\\u0068alt(0);"));
-        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = System::exit;"));
-        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = System :: exit;"));
-        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = Runtime.getRuntime()::halt;"));
-        assertNotNull(ExitGuard.check("Runtime r = Runtime.getRuntime();\njava.util.function.IntConsumer q = r::exit;"));
+        assertNotNull(ExitGuard.check("System.\\u0065xit(0);", false));
+        assertNotNull(ExitGuard.check("System.\\uuuu0065xit(0);", false));
+        assertNotNull(ExitGuard.check("\\u0053ystem\\u002eexit(0);", false));
+        assertNotNull(ExitGuard.check("Runtime.getRuntime().\\u0068alt(0);", false));
+        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = System::exit;", false));
+        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = System :: exit;", false));
+        assertNotNull(ExitGuard.check("java.util.function.IntConsumer q = Runtime.getRuntime()::halt;", false));
+        assertNotNull(ExitGuard.check("Runtime r = Runtime.getRuntime();\njava.util.function.IntConsumer q = r::exit;", false));
         // An escaped backslash starts no escape, and a string that spells it out is only a string.
-        assertNull(ExitGuard.check("String s = \"System.\\\\u0065xit(0)\";"));
-        assertNull(ExitGuard.check("String s = \"\\\\u0065xit\"; s.length()"));
-        assertNull(ExitGuard.check("java.util.function.IntConsumer q = Math::abs;"));
+        assertNull(ExitGuard.check("String s = \"System.\\\\u0065xit(0)\";", false));
+        assertNull(ExitGuard.check("String s = \"\\\\u0065xit\"; s.length()", false));
+        assertNull(ExitGuard.check("java.util.function.IntConsumer q = Math::abs;", false));
         assertEquals("java.lang.SecurityException", fails("int n = 1;\nSystem.\\u0065xit(n);").ename());
     }
 
