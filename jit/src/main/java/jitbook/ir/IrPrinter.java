@@ -53,7 +53,7 @@ public final class IrPrinter {
     }
 
     private static void numberBlock(Block b, Map<Value, String> m, int[] next) {
-        for (Value p : b.params()) m.putIfAbsent(p, Integer.toString(next[0]++));
+        for (Value p : b.params()) if (!m.containsKey(p)) m.put(p, Integer.toString(next[0]++));
         for (Node n : b.nodes()) {
             for (Value o : n.outputs()) m.put(o, Integer.toString(next[0]++));
             for (Block inner : n.blocks()) numberBlock(inner, m, next);
