@@ -170,3 +170,31 @@ class Runner:
     def finish(self):
         print("%d passed, %d failed %s" % (self.passed, len(self.failures), self.failures), flush=True)
         sys.exit(1 if self.failures else 0)
+
+
+# An oversized message sent from a process of its own. When the kernel drops the connection in the
+# middle of a message (as it must, before allocating it), libzmq in the sender may abort
+# ("Resource temporarily unavailable (src/session_base.cpp:260)"): that must not take the test
+# runner with it. frames are sent as given, followed by `huge_mb` MB of zeros as one frame.
+HUGE_MESSAGE_SENDER = """
+import sys, time, zmq
+kind, address, huge_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+s = zmq.Context.instance().socket(getattr(zmq, kind))
+s.setsockopt(zmq.LINGER, 0)
+s.connect(address)
+frames = [bytes.fromhex(h) for h in sys.argv[4:]]
+s.send_multipart(frames + [b"\\0" * (huge_mb << 20)], copy=False)
+time.sleep(float(__import__("os").environ.get("HUGE_SENDER_WAIT", "1")))
+if s.poll(0):
+    sys.exit(2)  # answered: the caller treats this as a failure
+s.close()
+"""
+
+
+def send_huge_from_child(socket_kind, address, huge_mb, frames=(), wait=1.0):
+    """Returns the sender's exit code: 2 when the message was answered, anything else when not."""
+    import subprocess
+    env = dict(os.environ, HUGE_SENDER_WAIT=str(wait))
+    return subprocess.run([sys.executable, "-c", HUGE_MESSAGE_SENDER, socket_kind, address, str(huge_mb)]
+                          + [f.hex() for f in frames], timeout=120, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode

@@ -17,7 +17,7 @@ import time
 import zmq
 from jupyter_client.session import Session
 
-from kernel_harness import Runner, collect, execute, kernel_pid, of_type, start, stdout_of, stop, wait_reply
+from kernel_harness import Runner, collect, send_huge_from_child, execute, kernel_pid, of_type, start, stdout_of, stop, wait_reply
 
 KERNEL = next((a for a in sys.argv[1:] if not a.startswith("--")), "jitbook")
 ROUNDS = 15
@@ -119,14 +119,8 @@ def test_status_survives_a_control_flood(km, kc):
 
 
 def test_heartbeat_survives_huge_frames(km, kc):
-    hb = zmq.Context.instance().socket(zmq.REQ)
-    hb.setsockopt(zmq.LINGER, 0)
-    hb.connect("tcp://%s:%d" % (kc.ip, kc.hb_port))
-    big = b"x" * (40 << 20)
-    try:
-        hb.send_multipart([big, big, big, big])  # refused: the peer is dropped before allocation
-    finally:
-        hb.close()
+    # 160 MB at once, from a child process (kernel_harness.send_huge_from_child says why).
+    send_huge_from_child("REQ", "tcp://%s:%d" % (kc.ip, kc.hb_port), 160)
     time.sleep(1)
     probe = zmq.Context.instance().socket(zmq.REQ)
     probe.setsockopt(zmq.LINGER, 0)
