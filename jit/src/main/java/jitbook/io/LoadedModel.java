@@ -6,15 +6,14 @@ import java.util.Map;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
-import jitbook.jit.ScriptModule;
-
 /**
- * What {@link ModelReader#load} gives back: the module, ready to call, and what else the file
- * holds (the original source, the user's extra files, the manifest).
+ * What {@link ModelReader#load} gives back: the module tree, checked (which {@code Jit.load}
+ * turns into a script module ready to call), and what else the file holds (the original source,
+ * the user's extra files, the manifest).
  */
 public final class LoadedModel {
     private final String file;
-    private final ScriptModule module;
+    private final ModuleTree module;
     private final String kind;
     private final String formatVersion;
     private final long opsetVersion;
@@ -22,7 +21,7 @@ public final class LoadedModel {
     private final Map<String, byte[]> extraFiles;
     private final JsonObject manifest;
 
-    LoadedModel(String file, ScriptModule module, String kind, String formatVersion, long opsetVersion, String source,
+    LoadedModel(String file, ModuleTree module, String kind, String formatVersion, long opsetVersion, String source,
             Map<String, byte[]> extraFiles, JsonObject manifest) {
         this.file = file;
         this.module = module;
@@ -38,7 +37,8 @@ public final class LoadedModel {
         return file;
     }
 
-    public ScriptModule module() {
+    /** The module as read: class names, attributes, methods' graphs; {@code Jit.load} makes it callable. */
+    public ModuleTree module() {
         return module;
     }
 

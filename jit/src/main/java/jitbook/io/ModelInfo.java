@@ -1,8 +1,11 @@
 package jitbook.io;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-import jitbook.jit.ScriptModule;
+import jitbook.ir.Graph;
+import jitbook.ir.Value;
 import jitbook.tensor.Tensor;
 
 /** The text {@code info} prints: what a saved model holds, for a person checking it before deploying. */
@@ -12,7 +15,7 @@ public final class ModelInfo {
 
     public static String describe(LoadedModel m, boolean withIr) {
         StringBuilder sb = new StringBuilder();
-        ScriptModule root = m.module();
+        ModuleTree root = m.module();
         sb.append(m.file()).append(": Jitbook ").append(m.kind()).append(", format ").append(m.formatVersion())
                 .append(", op set ").append(m.opsetVersion()).append('\n');
         sb.append("class ").append(root.className()).append(root.isTraining() ? " (training mode)" : " (eval mode)").append("\n\n");
@@ -20,7 +23,7 @@ public final class ModelInfo {
         sb.append("methods:\n");
         forEachModule(root, "", (prefix, mod) -> {
             for (String name : mod.methodNames()) {
-                sb.append("  ").append(prefix).append(name).append(Cli.signature(mod.methodGraph(name))).append('\n');
+                sb.append("  ").append(prefix).append(name).append(signature(mod.methodGraph(name))).append('\n');
             }
         });
 
@@ -38,8 +41,8 @@ public final class ModelInfo {
                             t.requiresGrad() ? " requires_grad" : ""));
                     totals[0]++;
                     totals[1] += t.numel();
-                } else if (v instanceof ScriptModule) {
-                    modules.append("  ").append(dotted).append(" : ").append(((ScriptModule) v).className()).append('\n');
+                } else if (v instanceof ModuleTree) {
+                    modules.append("  ").append(dotted).append(" : ").append(((ModuleTree) v).className()).append('\n');
                 } else {
                     values.append("  ").append(dotted).append(" = ").append(literal(v)).append("  (")
                             .append(Values.encode(v, dotted).get("type").getAsString()).append(")\n");
@@ -68,6 +71,15 @@ public final class ModelInfo {
         return sb.toString();
     }
 
+    /** A method's parameters after self and its results: {@code (x : Float(2, 3)) -> (Tensor)}. */
+    public static String signature(Graph g) {
+        List<String> ps = new ArrayList<>();
+        for (Value v : g.inputs().subList(1, g.inputs().size())) ps.add(v.name() + " : " + v.type().print());
+        List<String> rs = new ArrayList<>();
+        for (Value v : g.outputs()) rs.add(v.type().print());
+        return "(" + String.join(", ", ps) + ") -> (" + String.join(", ", rs) + ")";
+    }
+
     /** A plain value as Java would write it. */
     static String literal(Object v) {
         if (v instanceof String) return new com.google.gson.Gson().toJson(v);
@@ -83,13 +95,13 @@ public final class ModelInfo {
     }
 
     private interface Visitor {
-        void visit(String prefix, ScriptModule m);
+        void visit(String prefix, ModuleTree m);
     }
 
-    private static void forEachModule(ScriptModule m, String prefix, Visitor v) {
+    private static void forEachModule(ModuleTree m, String prefix, Visitor v) {
         v.visit(prefix, m);
         for (Map.Entry<String, Object> a : m.attributes().entrySet()) {
-            if (a.getValue() instanceof ScriptModule) forEachModule((ScriptModule) a.getValue(), prefix + a.getKey() + ".", v);
+            if (a.getValue() instanceof ModuleTree) forEachModule((ModuleTree) a.getValue(), prefix + a.getKey() + ".", v);
         }
     }
 }

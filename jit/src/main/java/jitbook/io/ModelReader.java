@@ -28,14 +28,13 @@ import jitbook.ir.Type;
 import jitbook.ir.Value;
 import jitbook.ir.VerificationError;
 import jitbook.ir.Verifier;
-import jitbook.jit.ScriptModule;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpRegistry;
 import jitbook.tensor.Tensor;
 
 /**
- * Rebuilds a {@link ScriptModule} from a checked {@link Archive}: the attribute tree from the
+ * Rebuilds a {@link ModuleTree} from a checked {@link Archive}: the attribute tree from the
  * manifest, tensors from {@code .npy} entries, methods by parsing their IR text. Only data is
  * read: class names are labels, never classes to load; IR is parsed, never compiled; no Java
  * deserialization. Every graph is then verified, every op looked up in the registry, and every
@@ -55,7 +54,7 @@ public final class ModelReader {
     private final Map<String, Tensor> tensorsByEntry = new HashMap<>();
     private final Map<Tensor, String> tensorNames = new IdentityHashMap<>();
     private final Map<String, NdArray> constants = new HashMap<>();
-    private final Map<ScriptModule, Map<String, String>> methodEntries = new IdentityHashMap<>();
+    private final Map<ModuleTree, Map<String, String>> methodEntries = new IdentityHashMap<>();
 
     private ModelReader(Archive archive, LoadOptions options) {
         this.archive = archive;
@@ -98,7 +97,7 @@ public final class ModelReader {
         JsonObject manifest = archive.manifest;
         String kind = m.str(manifest, "kind", "");
         if (!kind.equals("module") && !kind.equals("function")) throw m.error("kind", "must be \"module\" or \"function\", found \"" + kind + "\"");
-        ScriptModule root = module(m.object(manifest, "root", ""), "root", "");
+        FileModule root = module(m.object(manifest, "root", ""), "root", "");
         checkAttributeReads(root, "");
         String source = null;
         if (m.has(manifest, "source")) {
@@ -125,10 +124,10 @@ public final class ModelReader {
                 source, extras, manifest);
     }
 
-    private ScriptModule module(JsonObject o, String path, String prefix) {
-        ScriptModule sm = new ScriptModule(m.str(o, "class", path));
+    private FileModule module(JsonObject o, String path, String prefix) {
+        String cls = m.str(o, "class", path);
         boolean training = m.bool(o, "training", path);
-        sm.train(options.forTraining() && training);
+        FileModule sm = new FileModule(cls, options.forTraining() && training);
         JsonArray attrs = m.array(o, "attributes", path);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < attrs.size(); i++) {
@@ -189,7 +188,8 @@ public final class ModelReader {
         return t;
     }
 
-    static String describe(DType d, long[] shape) {
+    /** A tensor's dtype and shape as the IR prints them: {@code Float(3, 4)}. */
+    public static String describe(DType d, long[] shape) {
         return new Type.TensorType(d, shape).print();
     }
 
@@ -256,12 +256,12 @@ public final class ModelReader {
      * reads against the type the IR declares for it, so a wrong-shaped tensor is refused at load
      * rather than failing (or silently broadcasting) at the first call.
      */
-    private void checkAttributeReads(ScriptModule module, String prefix) {
+    private void checkAttributeReads(ModuleTree module, String prefix) {
         Map<String, String> entries = methodEntries.get(module);
         for (String method : module.methodNames()) {
             Graph g = module.methodGraph(method);
             String entry = entries.get(method);
-            Map<Value, ScriptModule> objects = new IdentityHashMap<>();
+            Map<Value, ModuleTree> objects = new IdentityHashMap<>();
             objects.put(g.inputs().get(0), module);
             Set<String> written = new HashSet<>();
             for (Node n : g.allNodes()) {
@@ -269,7 +269,7 @@ public final class ModelReader {
             }
             for (Node n : g.allNodes()) {
                 if (!n.is(Prim.GET_ATTR) || n.inputs().size() != 1 || n.outputs().size() != 1) continue;
-                ScriptModule owner = objects.get(n.input(0));
+                ModuleTree owner = objects.get(n.input(0));
                 Object nameAttr = n.attr(Node.NAME);
                 if (owner == null || !(nameAttr instanceof String)) continue;
                 String name = (String) nameAttr;
@@ -278,14 +278,14 @@ public final class ModelReader {
                     throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name
                             + "' of " + owner.className() + ", which the file does not define");
                 }
-                Object v = owner.attribute(name);
+                Object v = owner.attributes().get(name);
                 Type read = n.output().type();
                 if (!holds(read, v)) {
                     throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name + "' of "
                             + owner.className() + " as " + read.print() + ", but the file holds " + kindOf(v) + " there");
                 }
-                if (v instanceof ScriptModule) {
-                    objects.put(n.output(), (ScriptModule) v);
+                if (v instanceof ModuleTree) {
+                    objects.put(n.output(), (ModuleTree) v);
                 } else if (v instanceof Tensor && n.output().type() instanceof Type.TensorType) {
                     Tensor t = (Tensor) v;
                     Type.TensorType declared = (Type.TensorType) n.output().type();
@@ -299,7 +299,7 @@ public final class ModelReader {
             }
         }
         for (Map.Entry<String, Object> a : module.attributes().entrySet()) {
-            if (a.getValue() instanceof ScriptModule) checkAttributeReads((ScriptModule) a.getValue(), prefix + a.getKey() + ".");
+            if (a.getValue() instanceof ModuleTree) checkAttributeReads((ModuleTree) a.getValue(), prefix + a.getKey() + ".");
         }
     }
 
@@ -308,7 +308,7 @@ public final class ModelReader {
         if (t == Type.ANY) return true;
         if (t instanceof Type.OptionalType) return v == null || holds(((Type.OptionalType) t).element, v);
         if (v instanceof Tensor) return t.isTensor();
-        if (v instanceof ScriptModule) return t instanceof Type.ClassType && ((Type.ClassType) t).name.equals(((ScriptModule) v).className());
+        if (v instanceof ModuleTree) return t instanceof Type.ClassType && ((Type.ClassType) t).name.equals(((ModuleTree) v).className());
         if (v == null) return t == Type.NONE;
         if (v instanceof Boolean) return t == Type.BOOL;
         if (v instanceof Integer) return t == Type.INT;
@@ -323,7 +323,7 @@ public final class ModelReader {
 
     private static String kindOf(Object v) {
         if (v instanceof Tensor) return "a tensor " + describe(((Tensor) v).dtype(), ((Tensor) v).shape());
-        if (v instanceof ScriptModule) return "a module of class " + ((ScriptModule) v).className();
+        if (v instanceof ModuleTree) return "a module of class " + ((ModuleTree) v).className();
         if (v == null) return "None";
         if (v instanceof List) return "a list";
         if (v instanceof Object[]) return "a tuple";

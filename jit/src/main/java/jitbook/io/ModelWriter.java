@@ -16,18 +16,15 @@ import com.google.gson.JsonObject;
 
 import jitbook.ir.Graph;
 import jitbook.ir.IrPrinter;
-import jitbook.ir.Type;
 import jitbook.ir.Value;
 import jitbook.ir.VerificationError;
 import jitbook.ir.Verifier;
-import jitbook.jit.ScriptFunction;
-import jitbook.jit.ScriptModule;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpRegistry;
 import jitbook.tensor.Tensor;
 
 /**
- * Turns a {@link ScriptModule} (or a {@link ScriptFunction}, saved as a module whose forward is
+ * Turns a {@link ModuleTree} (a script module, or a function saved as a module whose forward is
  * the function) into archive entries and a manifest. Everything is a pure function of the
  * module: no clocks, no hash-map iteration orders, no identity hash codes, so saving the same
  * module twice writes the same bytes.
@@ -40,79 +37,37 @@ public final class ModelWriter {
     private final Map<Tensor, String> tensorEntries = new IdentityHashMap<>();
     private final Map<NdArray, String> constantRefs = new IdentityHashMap<>();
     private final Map<String, Integer> constantCounters = new HashMap<>();
-    private final Map<ScriptModule, Boolean> onPath = new IdentityHashMap<>();
+    private final Map<ModuleTree, Boolean> onPath = new IdentityHashMap<>();
 
     private ModelWriter() {
     }
 
-    public static void save(ScriptModule module, Path path, SaveOptions options) throws IOException {
-        ModelWriter w = new ModelWriter();
-        byte[] manifest = w.build(module, "module", options, module.source());
-        Archive.writeFile(manifest, w.entries, path);
-    }
-
-    public static void save(ScriptFunction fn, Path path, SaveOptions options) throws IOException {
-        ModelWriter w = new ModelWriter();
-        byte[] manifest = w.build(asModule(fn), "function", options, fn.source());
-        Archive.writeFile(manifest, w.entries, path);
-    }
-
-    /** A module of class {@code fn.name()} whose forward takes an (unused) self and then the function's inputs. */
-    static ScriptModule asModule(ScriptFunction fn) {
-        String cls = ATTR.matcher(fn.name()).matches() ? fn.name() : "function";
-        Graph src = withCallsInlined(fn);
-        Graph g = new Graph();
-        g.addInput("self", new Type.ClassType(cls));
-        Map<Value, Value> map = new IdentityHashMap<>();
-        for (Value in : src.inputs()) map.put(in, g.addInput(in.name(), in.type()));
-        Graph.copyBlockBody(src.block(), g.block(), map);
-        ScriptModule m = new ScriptModule(cls);
-        m.train(false);
-        m.addMethod("forward", g);
-        return m;
+    /** Writes a module to {@code path}. */
+    public static void save(ModuleTree module, Path path, SaveOptions options) throws IOException {
+        write(module, "module", path, options);
     }
 
     /**
-     * The function's graph with every prim::CallFunction, and every prim::CallMethod on an object
-     * of a scripted class, replaced by its callee's body, so the file is self-contained: a loaded
-     * module has no compilation unit to find callees or class methods in.
+     * Writes a function saved as a module (kind "function"): {@code asModule}'s forward takes an
+     * unused self and then the function's inputs, its calls already inlined (a loaded file has no
+     * compilation unit to find callees in).
      */
-    static Graph withCallsInlined(ScriptFunction fn) {
-        boolean calls = fn.graph().allNodes().stream().anyMatch(n -> n.is(jitbook.ir.Prim.CALL_FUNCTION)
-                || n.is(jitbook.ir.Prim.CALL_METHOD));
-        if (!calls) return fn.graph();
-        Graph g = fn.graph().copy();
-        java.util.function.Function<String, Graph> graphs = name -> {
-            jitbook.exec.Executable e = fn.functions().apply(name);
-            return e instanceof ScriptFunction ? ((ScriptFunction) e).graph() : null;
-        };
-        jitbook.passes.PassContext ctx = jitbook.passes.PassContext.DEFAULT.withFunctions(graphs);
-        for (int round = 0; round < 16; round++) {
-            boolean changed = new jitbook.passes.Inliner().run(g, ctx);
-            for (jitbook.ir.Node n : g.allNodes()) {
-                if (!n.is(jitbook.ir.Prim.CALL_METHOD) || !(n.input(0).type() instanceof jitbook.ir.Type.ClassType)) continue;
-                if (n.owningBlock().indexOf(n) < 0) continue;
-                Graph callee = graphs.apply(((jitbook.ir.Type.ClassType) n.input(0).type()).name + "." + n.attr(jitbook.ir.Node.NAME));
-                if (callee == null || callee.inputs().size() != n.inputs().size() || callee.outputs().size() != n.outputs().size()) continue;
-                jitbook.passes.Inliner.inlineCall(n, callee);
-                changed = true;
-            }
-            if (!changed) break;
-        }
-        for (jitbook.ir.Node n : g.allNodes()) {
-            if (n.is(jitbook.ir.Prim.CALL_FUNCTION)) {
-                throw new IllegalArgumentException("cannot save " + fn.name() + ": it calls " + n.attr(jitbook.ir.Node.NAME)
-                        + ", whose graph is not known (define it in the same compilation unit)");
-            }
-            if (n.is(jitbook.ir.Prim.CALL_METHOD) && n.input(0).type() instanceof jitbook.ir.Type.ClassType) {
-                throw new IllegalArgumentException("cannot save " + fn.name() + ": it calls method " + n.attr(jitbook.ir.Node.NAME)
-                        + " of " + n.input(0).type().print() + ", whose graph is not known");
-            }
-        }
-        return g;
+    public static void saveFunction(ModuleTree asModule, Path path, SaveOptions options) throws IOException {
+        write(asModule, "function", path, options);
     }
 
-    private byte[] build(ScriptModule root, String kind, SaveOptions options, String moduleSource) {
+    private static void write(ModuleTree module, String kind, Path path, SaveOptions options) throws IOException {
+        ModelWriter w = new ModelWriter();
+        byte[] manifest = w.build(module, kind, options, module.source());
+        Archive.writeFile(manifest, w.entries, path);
+    }
+
+    /** Whether {@code name} may name an attribute, a module path part or a class in a file: an identifier or an index. */
+    public static boolean isSavableName(String name) {
+        return ATTR.matcher(name).matches();
+    }
+
+    private byte[] build(ModuleTree root, String kind, SaveOptions options, String moduleSource) {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("format", Archive.FORMAT);
         manifest.addProperty("format_version", Archive.FORMAT_MAJOR + "." + Archive.FORMAT_MINOR);
@@ -142,7 +97,7 @@ public final class ModelWriter {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    private JsonObject module(ScriptModule m, String prefix) {
+    private JsonObject module(ModuleTree m, String prefix) {
         if (onPath.put(m, Boolean.TRUE) != null) {
             throw new IllegalArgumentException("cannot save: module " + m.className() + " at '" + prefix + "' contains itself");
         }
@@ -182,9 +137,9 @@ public final class ModelWriter {
             a.addProperty("dtype", t.dtype().irName());
             a.add("shape", ManifestReader.shapeJson(t.shape()));
             a.addProperty("requires_grad", t.requiresGrad());
-        } else if (v instanceof ScriptModule) {
+        } else if (v instanceof ModuleTree) {
             a.addProperty("kind", "module");
-            a.add("module", module((ScriptModule) v, dotted + "."));
+            a.add("module", module((ModuleTree) v, dotted + "."));
         } else {
             a.addProperty("kind", "value");
             a.add("value", Values.encode(v, "attribute '" + dotted + "'"));
@@ -192,7 +147,7 @@ public final class ModelWriter {
         return a;
     }
 
-    private JsonObject method(ScriptModule m, String name, String prefix) {
+    private JsonObject method(ModuleTree m, String name, String prefix) {
         String qualified = prefix + name;
         if (!ATTR.matcher(name).matches() || Character.isDigit(name.charAt(0))) {
             throw new IllegalArgumentException("cannot save method '" + qualified + "': method names must be identifiers");

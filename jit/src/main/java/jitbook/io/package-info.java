@@ -1,7 +1,9 @@
 /**
  * Save and load of compiled modules: {@code Jit.save} writes a {@code .jbm} file that a plain
  * Java service loads with {@code Jit.load} and only the jitbook-jit jar (no source, JShell,
- * compiler or notebook classes), and {@link jitbook.io.Cli} runs from the command line.
+ * compiler or notebook classes), and {@code jitbook.cli.Cli} runs from the command line. This
+ * package reads and writes {@link jitbook.io.ModuleTree}s and never imports {@code jitbook.jit}:
+ * the facade turns script modules into trees and back (arch.PackageCyclesTest keeps it so).
  *
  * <h2>The file (format 1.0)</h2>
  * A zip whose entries are all stored (not deflated) with the timestamp 1980-01-01 00:00, the

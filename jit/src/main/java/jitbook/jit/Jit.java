@@ -3,6 +3,11 @@ package jitbook.jit;
 import java.util.List;
 import java.util.Map;
 
+import jitbook.io.LoadOptions;
+import jitbook.io.LoadedModel;
+import jitbook.io.ModelReader;
+import jitbook.io.ModelWriter;
+import jitbook.io.SaveOptions;
 import jitbook.ir.Graph;
 import jitbook.ir.IrParser;
 import jitbook.nn.Module;
@@ -79,21 +84,21 @@ public final class Jit {
 
     /** Saves a module to a {@code .jbm} file: IR text, parameters as .npy, a JSON manifest. Saving twice writes identical bytes. */
     public static void save(ScriptModule module, java.nio.file.Path path) throws java.io.IOException {
-        save(module, path, jitbook.io.SaveOptions.defaults());
+        save(module, path, SaveOptions.defaults());
     }
 
     /** Saves with options: the source to keep for display, extra files of user metadata. */
-    public static void save(ScriptModule module, java.nio.file.Path path, jitbook.io.SaveOptions options) throws java.io.IOException {
-        jitbook.io.ModelWriter.save(module, path, options);
+    public static void save(ScriptModule module, java.nio.file.Path path, SaveOptions options) throws java.io.IOException {
+        ModelWriter.save(module, path, options);
     }
 
     /** Saves a function; {@link #load} gives it back as a module whose forward is the function. */
     public static void save(ScriptFunction function, java.nio.file.Path path) throws java.io.IOException {
-        save(function, path, jitbook.io.SaveOptions.defaults());
+        save(function, path, SaveOptions.defaults());
     }
 
-    public static void save(ScriptFunction function, java.nio.file.Path path, jitbook.io.SaveOptions options) throws java.io.IOException {
-        jitbook.io.ModelWriter.save(function, path, options);
+    public static void save(ScriptFunction function, java.nio.file.Path path, SaveOptions options) throws java.io.IOException {
+        ModelWriter.saveFunction(SavedModules.asModule(function), path, options);
     }
 
     /**
@@ -104,19 +109,27 @@ public final class Jit {
      * {@link jitbook.io.ModelFormatException} naming the file and the entry.
      */
     public static ScriptModule load(java.nio.file.Path path) throws java.io.IOException {
-        return jitbook.io.ModelReader.load(path).module();
+        return load(path, LoadOptions.inference());
     }
 
     /** Loads a saved module as {@code options} say: for inference or for training, within its size limits. */
-    public static ScriptModule load(java.nio.file.Path path, jitbook.io.LoadOptions options) throws java.io.IOException {
-        return jitbook.io.ModelReader.load(path, options).module();
+    public static ScriptModule load(java.nio.file.Path path, LoadOptions options) throws java.io.IOException {
+        return SavedModules.toScriptModule(ModelReader.load(path, options).module());
     }
 
     /** Loads a saved module and puts the extra files saved with it into {@code extraFiles}. */
     public static ScriptModule load(java.nio.file.Path path, Map<String, byte[]> extraFiles) throws java.io.IOException {
-        jitbook.io.LoadedModel m = jitbook.io.ModelReader.load(path);
+        LoadedModel m = ModelReader.load(path);
         extraFiles.putAll(m.extraFiles());
-        return m.module();
+        return SavedModules.toScriptModule(m.module());
+    }
+
+    /**
+     * Loads a saved module from a stream (a resource in a service's jar, bytes a Spark executor
+     * was sent) as {@code options} say; {@code name} is how errors name the file.
+     */
+    public static ScriptModule load(java.io.InputStream in, String name, LoadOptions options) throws java.io.IOException {
+        return SavedModules.toScriptModule(ModelReader.load(in, name, options).module());
     }
 
     /** A function that runs {@code graph} (IR text read with {@link #parseIr}, or a graph built by hand). */

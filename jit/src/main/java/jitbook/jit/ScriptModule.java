@@ -9,6 +9,7 @@ import java.util.Map;
 import jitbook.exec.Executable;
 import jitbook.exec.Interpreter;
 import jitbook.exec.ScriptObject;
+import jitbook.io.ModuleTree;
 import jitbook.ir.Graph;
 import jitbook.ops.NdArray;
 import jitbook.tensor.Tensor;
@@ -20,7 +21,7 @@ import jitbook.trace.TracerWarning;
  * Parameters are the same {@link Tensor} objects the eager module holds, so training either
  * one is seen by both. Calls are thread-safe as long as nobody writes attributes meanwhile.
  */
-public class ScriptModule implements ScriptObject {
+public class ScriptModule implements ScriptObject, ModuleTree {
     private final String className;
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Graph> methods = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jitbook.cli.Cli;
 import jitbook.exec.Deadline;
 import jitbook.exec.DeadlineExceededException;
 import jitbook.jit.Jit;
@@ -143,7 +144,7 @@ class DeadlineTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: no such file: "), err.toString(StandardCharsets.UTF_8));
 
         List<String> cmd = SeparateJvmTest.javaCommand(SeparateJvmTest.runtimeClasspath());
-        cmd.addAll(List.of("jitbook.io.Cli", "info", dir.resolve("missing.jbm").toString()));
+        cmd.addAll(List.of("jitbook.cli.Cli", "info", dir.resolve("missing.jbm").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jitbook.cli.Cli;
 import jitbook.ir.Verifier;
 import jitbook.jit.Jit;
 import jitbook.jit.ScriptModule;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jitbook.cli.Cli;
 import jitbook.jit.Jit;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;

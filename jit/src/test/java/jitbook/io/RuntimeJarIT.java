@@ -124,7 +124,7 @@ class RuntimeJarIT {
             assertTrue(z.getEntry("jitbook/shaded/com/google/gson/Gson.class") != null);
             assertTrue(z.getEntry("jitbook/shaded/org/codehaus/janino/SimpleCompiler.class") != null);
             assertTrue(z.getEntry("com/google/gson/Gson.class") == null && z.getEntry("org/codehaus/janino/SimpleCompiler.class") == null);
-            assertTrue(z.getEntry("jitbook/io/Cli.class") != null);
+            assertTrue(z.getEntry("jitbook/cli/Cli.class") != null);
             assertFalse(z.stream().anyMatch(e -> e.getName().startsWith("org/junit/") || e.getName().equals("jitbook/io/Fixtures.class")
                     || e.getName().equals("jitbook/io/RuntimeJarIT.class")), "no JUnit, no test classes");
             assertTrue(z.stream().anyMatch(e -> e.getName().startsWith("org/bytedeco/openblas/linux-x86_64/")), "OpenBLAS natives");

@@ -24,6 +24,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jitbook.cli.Cli;
 import jitbook.jit.Jit;
 import jitbook.jit.ScriptFunction;
 import jitbook.jit.ScriptModule;
@@ -101,9 +102,8 @@ class SaveLoadTest {
         ScriptFunction f = Jit.trace(a -> a.mul(2.0).add(c).tanh(), Tensors.tensor(0f, 0f, 0f));
         Path p = dir.resolve("f.jbm");
         Jit.save(f, p);
-        LoadedModel loaded = ModelReader.load(p);
-        assertEquals("function", loaded.kind());
-        ScriptModule m = loaded.module();
+        assertEquals("function", ModelReader.load(p).kind());
+        ScriptModule m = Jit.load(p);
         assertEquals(List.of("forward"), m.methodNames());
         Tensor x = Tensors.tensor(0.5f, -1f, 0.25f);
         assertArrayEquals(f.forward(x).toFloatArray(), m.forward(x).toFloatArray());
@@ -120,8 +120,8 @@ class SaveLoadTest {
         Jit.save(Fixtures.scripted(), b, opts);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         // Loaded for training: with the training flags and requires_grad marks the file holds.
-        LoadedModel loaded = ModelReader.load(a, LoadOptions.training());
-        Jit.save(loaded.module(), c, SaveOptions.defaults().extraFiles(loaded.extraFiles()));
+        Map<String, byte[]> extras = ModelReader.load(a).extraFiles();
+        Jit.save(Jit.load(a, LoadOptions.training()), c, SaveOptions.defaults().extraFiles(extras));
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(c));
 
         Jit.save(Fixtures.traced(), a);

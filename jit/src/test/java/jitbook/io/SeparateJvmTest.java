@@ -67,7 +67,7 @@ class SeparateJvmTest {
         Path y = dir.resolve(tag + "-y.npy");
         Files.write(x, Npy.write(input.array()));
         List<String> cmd = javaCommand(runtimeClasspath());
-        cmd.addAll(List.of("jitbook.io.Cli", "run", model.toString(), "--input", x.toString(), "--output", y.toString()));
+        cmd.addAll(List.of("jitbook.cli.Cli", "run", model.toString(), "--input", x.toString(), "--output", y.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish: " + out);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Finds jitbook-jit's self-contained runtime jar ({@code jitbook-jit-VERSION-runtime.jar}, what a
  * production service runs with) for notebooks, which read it as the system property
  * {@value #PROPERTY}; the kernel sets that at start when the command line did not. Looked for,
- * in order: the property; the jar the kernel loaded {@code jitbook.io.Cli} from, if it is the
+ * in order: the property; the jar the kernel loaded {@code jitbook.cli.Cli} from, if it is the
  * runtime jar; a runtime jar beside that jar or classes folder's module ({@code jit/target}
  * after a build, the Maven repository after {@code mvn install}); the installed kernel's
  * {@code runtime/} folder beside {@code lib/} (install/install.sh puts it there). So a notebook
@@ -63,7 +63,7 @@ public final class RuntimeJar {
 
     private static Path codeSource() {
         try {
-            CodeSource cs = Class.forName("jitbook.io.Cli", false, RuntimeJar.class.getClassLoader()).getProtectionDomain().getCodeSource();
+            CodeSource cs = Class.forName("jitbook.cli.Cli", false, RuntimeJar.class.getClassLoader()).getProtectionDomain().getCodeSource();
             return cs == null || cs.getLocation() == null ? null : Path.of(cs.getLocation().toURI()).toAbsolutePath();
         } catch (ClassNotFoundException | URISyntaxException | SecurityException | IllegalArgumentException e) {
             return null;

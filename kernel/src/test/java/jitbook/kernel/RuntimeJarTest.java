@@ -20,7 +20,7 @@ class RuntimeJarTest {
     /** Tests run with jit from jit/target or the Maven repository: the runtime jar sits beside it once packaged. */
     @Test
     void foundBesideTheJitModuleThisTestLoaded() throws Exception {
-        Path loaded = Path.of(jitbook.io.Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path loaded = Path.of(jitbook.cli.Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         boolean packaged;
         try (var files = Files.newDirectoryStream(loaded.getParent(), "jitbook-jit-*-runtime.jar")) {
             packaged = files.iterator().hasNext();

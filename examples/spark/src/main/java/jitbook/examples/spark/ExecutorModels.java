@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import jitbook.io.ModelReader;
+import jitbook.io.LoadOptions;
+import jitbook.jit.Jit;
 import jitbook.jit.ScriptModule;
 
 /**
@@ -38,7 +39,7 @@ final class ExecutorModels {
             throw new IllegalStateException("the model bytes this executor received hash to " + actual + ", not " + sha256);
         }
         try {
-            ScriptModule m = ModelReader.load(new ByteArrayInputStream(bytes), name).module();
+            ScriptModule m = Jit.load(new ByteArrayInputStream(bytes), name, LoadOptions.inference());
             LOADS.incrementAndGet();
             return m;
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package jitbook.io;
+package jitbook.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +14,15 @@ import java.util.Locale;
 import jitbook.exec.Deadline;
 import jitbook.exec.DeadlineExceededException;
 import jitbook.exec.Executable;
+import jitbook.io.LoadOptions;
+import jitbook.io.ModelFormatException;
+import jitbook.io.ModelInfo;
+import jitbook.io.ModelReader;
+import jitbook.io.Npy;
 import jitbook.ir.Graph;
 import jitbook.ir.Type;
 import jitbook.ir.Value;
+import jitbook.jit.Jit;
 import jitbook.jit.ScriptModule;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
@@ -33,11 +39,12 @@ import jitbook.ops.NdArray;
  * flattened), or prints them when no output is given. {@code info} prints the methods and their
  * signatures, parameters with shapes, plain attributes, extra files and the IR. {@code --timeout}
  * bounds the call (a {@link jitbook.exec.Deadline}), not the load, whose limits are
- * {@link LoadOptions}'. Exit status: 0 on success, 1 when the model, an input or the call fails
+ * {@link LoadOptions}'. It sits above the facade ({@code run} loads with {@link Jit#load}), in a
+ * package of its own so that {@code jitbook.io} stays below {@code jitbook.jit}. Exit status: 0 on success, 1 when the model, an input or the call fails
  * (every failure is one line on stderr), 2 for a usage error.
  *
  * <p>{@link #main} ends the JVM with that status only when the JVM itself called it ({@code java
- * -jar}, {@code java jitbook.io.Cli}); called from other code (a notebook cell, a service's
+ * -jar}, {@code java jitbook.cli.Cli}); called from other code (a notebook cell, a service's
  * self-test) it prints and returns, and {@link #run(String[], PrintStream, PrintStream)} returns
  * the status.
  */
@@ -134,16 +141,15 @@ public final class Cli {
         if (model == null) throw new UsageException("run needs a model file");
         Duration budget = timeout == null ? null : seconds(timeout);
         long t0 = System.nanoTime();
-        LoadedModel loaded = ModelReader.load(Path.of(model));
+        ScriptModule m = Jit.load(Path.of(model));
         long t1 = System.nanoTime();
-        ScriptModule m = loaded.module();
         if (!m.methodNames().contains(method)) {
             throw new UsageException(model + " has no method '" + method + "'; it has " + m.methodNames());
         }
         Graph g = m.methodGraph(method);
         List<Value> params = g.inputs().subList(1, g.inputs().size());
         if (inputs.size() != params.size()) {
-            throw new UsageException(m.className() + "." + method + signature(g) + " takes " + params.size() + " input(s), "
+            throw new UsageException(m.className() + "." + method + ModelInfo.signature(g) + " takes " + params.size() + " input(s), "
                     + inputs.size() + " given");
         }
         Object[] rt = new Object[params.size() + 1];
@@ -276,14 +282,6 @@ public final class Cli {
         }
         if (a.numel() > n) sb.append(", ... (").append(a.numel()).append(" values)");
         return sb.append(']').toString();
-    }
-
-    static String signature(Graph g) {
-        List<String> ps = new ArrayList<>();
-        for (Value v : g.inputs().subList(1, g.inputs().size())) ps.add(v.name() + " : " + v.type().print());
-        List<String> rs = new ArrayList<>();
-        for (Value v : g.outputs()) rs.add(v.type().print());
-        return "(" + String.join(", ", ps) + ") -> (" + String.join(", ", rs) + ")";
     }
 
     private static int infoCommand(String[] args, PrintStream out) throws IOException {
