@@ -14,6 +14,7 @@ import jitbook.jit.Jit;
 import jitbook.jit.ScriptFunction;
 import jitbook.jit.ScriptModule;
 import jitbook.passes.GraphExecutor;
+import jitbook.tensor.GradCheck;
 import jitbook.tensor.Tensor;
 
 /**
@@ -27,6 +28,9 @@ import jitbook.tensor.Tensor;
 final class Differential {
     /** Relative tolerance for floating results (fused float32 math differs from Java's in the last bits). */
     static final double TOLERANCE = 1e-4;
+
+    /** How many programs' gradients were checked against finite differences (for the test's summary). */
+    static final java.util.concurrent.atomic.AtomicInteger FINITE_DIFFERENCE_CHECKS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String source;
     private final Method eager;
@@ -152,7 +156,48 @@ final class Differential {
             if (!agree(g, h)) return "the gradient of argument " + i + " is " + h + " where eager autograd gives " + g
                     + describe(args, Outcome.ofJava(() -> je));
         }
-        return null;
+        return finiteDifferenceMismatch(args, je);
+    }
+
+    /**
+     * Null if the scripted function's gradients equal central finite differences in float64
+     * (GradCheck, torch.autograd.gradcheck's tolerances), else what differed. Autograd agreeing
+     * with autograd could share a wrong rule; finite differences are the independent check.
+     */
+    private String finiteDifferenceMismatch(Object[] args, Tensor java) {
+        // Only where the result is a differentiable function of the inputs as autograd sees it:
+        // item() takes a tensor's value out of the graph (PyTorch's item() too), so finite
+        // differences see a dependence no gradient carries. And central differences in float64
+        // resolve a derivative only to about |output| * 1e-16 / eps: past ~1e4 they are noise.
+        if (source.contains(".item()") || maxAbs(java) > 1e4) return null;
+        Object[] leaves = gradLeaves(args);
+        Map<String, Tensor> wrt = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < leaves.length; i++) {
+            if (leaves[i] instanceof Tensor && ((Tensor) leaves[i]).requiresGrad()) wrt.put("argument " + i, (Tensor) leaves[i]);
+        }
+        if (wrt.isEmpty()) return null;
+        FINITE_DIFFERENCE_CHECKS.incrementAndGet();
+        GradCheck.Report report;
+        try {
+            report = GradCheck.check(() -> (Tensor) scripted.call(copyKeepingTensors(leaves)), wrt);
+        } catch (RuntimeException e) {
+            return "the finite-difference check of the scripted function failed: " + e + describe(args, Outcome.ofJava(() -> java));
+        }
+        return report.passed() ? null
+                : "the scripted gradient differs from finite differences: " + report.worst() + describe(args, Outcome.ofJava(() -> java));
+    }
+
+    /** A copy of the arguments for one call that passes the same tensor objects (the leaves being perturbed). */
+    private static Object[] copyKeepingTensors(Object[] leaves) {
+        Object[] fresh = copy(leaves);
+        for (int i = 0; i < leaves.length; i++) if (leaves[i] instanceof Tensor) fresh[i] = leaves[i];
+        return fresh;
+    }
+
+    private static double maxAbs(Tensor t) {
+        double m = 0;
+        for (double v : t.toDoubleArray()) m = Math.max(m, Math.abs(v));
+        return m;
     }
 
     private static boolean isZero(Tensor g) {

@@ -19,7 +19,7 @@ import jitbook.tensor.Tensors;
  * run as plain Java (javac), scripted without optimization, through the optimizer (the generic
  * plan, then the plan specialized after warm-up) and saved then loaded, on inputs that include
  * the int and long bounds; all must agree, and for programs returning a tensor the gradients
- * must equal eager autograd's. A disagreement prints the program and inputs so it can be
+ * must equal eager autograd's and central finite differences (GradCheck). A disagreement prints the program and inputs so it can be
  * reduced and kept in {@link JavaMeaningTest}. {@code -Djitbook.fuzz.iterations=N} runs N / 2
  * programs (10,000 under {@code ./test.sh --long}); the default run checks 240.
  */
@@ -76,7 +76,8 @@ class RandomProgramsTest {
             if (failures.size() >= 5) break;
         }
         System.out.println("random programs: " + PROGRAMS + " programs, " + checked + " runs agreed, " + gradients
-                + " gradients compared, " + failures.size() + " failures");
+                + " gradients compared with eager autograd (" + Differential.FINITE_DIFFERENCE_CHECKS.get()
+                + " also with finite differences), " + failures.size() + " failures");
         assertEquals(List.of(), failures.size() > 3 ? failures.subList(0, 3) : failures);
     }
 
