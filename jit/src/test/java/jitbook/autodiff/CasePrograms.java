@@ -13,9 +13,11 @@ import jitbook.tensor.Tensors;
 
 /**
  * Programs with tensors, branches and loops, each as IR text and as the same eager Java code,
- * with argument sets that take each branch and run loops zero, one and many times. Until the
- * script compiler lands the compiled form is the IR text; to switch a case to a scripted source,
- * replace {@link Case#compile()} with {@code Jit.script(...)} of the eager body.
+ * with argument sets that take each branch and run loops zero, one and many times. The compiled
+ * form is hand-written IR text on purpose: it pins autodiff to exact graphs (loops with carried
+ * tensors, ifs with differing uses) independently of how the script compiler lowers Java;
+ * scripted Java programs are differentiated in {@code script.RandomProgramsTest} (against eager
+ * autograd and finite differences).
  */
 final class CasePrograms {
     private CasePrograms() {

@@ -12,8 +12,8 @@ import jitbook.tensor.Tensor;
 import jitbook.tensor.Tensors;
 
 /**
- * The modules the save/load tests use. Until the script compiler lands, the "scripted" module is
- * built from IR text: a forward with prim::If and prim::Loop that calls a submodule's method and
+ * The modules the save/load tests use. The "scripted" module is built from IR text, so that the
+ * file format is pinned independently of the script compiler's lowering: a forward with prim::If and prim::Loop that calls a submodule's method and
  * reads the submodule's parameters through prim::GetAttr, plus plain attributes and a tensor
  * constant; its weight is trained for a few SGD steps first, so the saved value is not its
  * initial one.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * Eager intermediates live on the Java heap and are freed by the ordinary collector, so a long
  * loop of eager ops on large tensors stays bounded in resident memory (ND4J storage, freed only
- * when the GC happens to run, grew the same loop to 4.8 GB; see FACTS.md).
+ * when the GC happens to run, grew the same loop to 4.8 GB, measured before the move to heap arrays).
  *
  * <p>The workload runs in a child JVM with the same -Xmx2g the test JVM gets, so that the
  * measured peak (VmHWM) is that of the loop alone, independent of which tests ran before it.
