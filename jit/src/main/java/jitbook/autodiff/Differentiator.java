@@ -19,6 +19,8 @@ import jitbook.ops.ListGradient;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpNames;
 import jitbook.ops.Schema;
+import jitbook.passes.DeadCodeElimination;
+import jitbook.passes.PassContext;
 
 /**
  * Builds the backward graph of one (copied) forward graph, extending the forward graph with what
@@ -79,7 +81,7 @@ final class Differentiator implements IrGradContext.ValueMapper {
             Value g = env.get(f.inputs().get(i));
             b.addOutput(g != null ? g : ctx.constant(null));
         }
-        DeadCode.run(b);
+        new DeadCodeElimination().run(b, PassContext.DEFAULT);
         return new Gradient(f, b, outputs, slots, gradInputs.stream().mapToInt(Integer::intValue).toArray());
     }
 

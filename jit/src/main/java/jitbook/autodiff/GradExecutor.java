@@ -13,6 +13,7 @@ import jitbook.exec.ScriptObject;
 import jitbook.ir.Graph;
 import jitbook.ir.Type;
 import jitbook.ops.NdArray;
+import jitbook.passes.Inliner;
 import jitbook.tensor.BackwardFunction;
 import jitbook.tensor.GradMode;
 import jitbook.tensor.Tensor;
@@ -48,26 +49,22 @@ public final class GradExecutor {
         }
     }
 
-    /** For a function: {@code graph} takes no {@code self}. */
+    /** For a function: {@code graph} takes no {@code self}; forward and backward run in the plain interpreter. */
     public GradExecutor(Graph graph) {
         this(graph, null, null, null, Interpreter::new);
-    }
-
-    /** Finds the graph of a method of an object (null when unknown), for inlining calls. */
-    @FunctionalInterface
-    public interface MethodGraphs {
-        Graph graph(ScriptObject object, String method);
     }
 
     /**
      * For a method of {@code self} (or a function, when null). Calls in the graph are inlined
      * first: methods of submodules reached from {@code self} (graphs found by {@code methods}),
      * and functions whose graphs {@code functions} knows (either may be null). {@code backend} turns the forward and backward
-     * graphs into something runnable (the interpreter by default; an optimizing executor works too).
+     * graphs into something runnable: the compiled functions and modules give the optimizing
+     * executor, so a training step's forward and backward are specialized and fused like an
+     * inference call.
      */
-    public GradExecutor(Graph graph, ScriptObject self, MethodGraphs methods, Function<String, Graph> functions,
+    public GradExecutor(Graph graph, ScriptObject self, Inliner.MethodGraphs methods, Function<String, Graph> functions,
                         Function<Graph, Executable> backend) {
-        this.graph = CallInlining.inline(graph, self, methods == null ? null : methods::graph, functions);
+        this.graph = Inliner.inlineCalls(graph, self, methods, functions);
         this.backend = backend;
         this.attributePaths = ParameterLifting.tensorAttributePaths(this.graph);
     }
@@ -101,6 +98,16 @@ public final class GradExecutor {
      */
     public Gradient gradient(boolean[] inputRequiresGrad, List<List<String>> paramPaths) {
         return compiled(inputRequiresGrad, paramPaths).gradient;
+    }
+
+    /** What runs the forward graph of {@link #gradient} for this combination (for tests and display). */
+    public Executable forwardExecutable(boolean[] inputRequiresGrad, List<List<String>> paramPaths) {
+        return compiled(inputRequiresGrad, paramPaths).forward;
+    }
+
+    /** What runs the backward graph of {@link #gradient} for this combination (for tests and display). */
+    public Executable backwardExecutable(boolean[] inputRequiresGrad, List<List<String>> paramPaths) {
+        return compiled(inputRequiresGrad, paramPaths).backward;
     }
 
     private Compiled compiled(boolean[] mask, List<List<String>> paths) {

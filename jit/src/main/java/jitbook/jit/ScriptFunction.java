@@ -93,15 +93,20 @@ public class ScriptFunction implements Executable {
                 e = executor;
                 if (e == null) {
                     Interpreter.FunctionResolver fs = functions;
-                    e = new jitbook.passes.GraphExecutor(graph, fs, n -> {
-                        Executable callee = fs.apply(n);
-                        return callee instanceof ScriptFunction ? ((ScriptFunction) callee).graph() : null;
-                    }, 8, 2);
+                    e = new jitbook.passes.GraphExecutor(graph, fs, calleeGraphs(fs), 8, 2);
                     executor = e;
                 }
             }
         }
         return e;
+    }
+
+    /** The graphs of the script functions {@code fs} resolves (null for anything else), for inlining. */
+    private static java.util.function.Function<String, Graph> calleeGraphs(Interpreter.FunctionResolver fs) {
+        return n -> {
+            Executable callee = fs.apply(n);
+            return callee instanceof ScriptFunction ? ((ScriptFunction) callee).graph() : null;
+        };
     }
 
     /** The graph calls run when nothing is known of the inputs: the default pass pipeline's result. */
@@ -198,11 +203,11 @@ public class ScriptFunction implements Executable {
                 e = gradExecutor;
                 if (e == null) {
                     Interpreter.FunctionResolver fs = functions;
-                    // Called functions are inlined before differentiation, so gradients pass through them.
-                    gradExecutor = e = new jitbook.autodiff.GradExecutor(graph, null, null, n -> {
-                        jitbook.exec.Executable callee = fs.apply(n);
-                        return callee instanceof ScriptFunction ? ((ScriptFunction) callee).graph() : null;
-                    }, Interpreter::new);
+                    java.util.function.Function<String, Graph> callees = calleeGraphs(fs);
+                    // Called functions are inlined before differentiation, so gradients pass through them;
+                    // the forward and backward graphs then run optimized, specialized and fused, as no-grad calls do.
+                    gradExecutor = e = new jitbook.autodiff.GradExecutor(graph, null, null, callees,
+                            g -> new jitbook.passes.GraphExecutor(g, fs, callees, 8, 2));
                 }
             }
         }

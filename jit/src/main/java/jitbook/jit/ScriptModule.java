@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import jitbook.exec.Executable;
-import jitbook.exec.Interpreter;
 import jitbook.exec.ScriptObject;
 import jitbook.io.ModuleTree;
 import jitbook.ir.Graph;
@@ -98,7 +97,15 @@ public class ScriptModule implements ScriptObject, ModuleTree {
         if (!attributes.containsKey(name)) {
             throw new IllegalArgumentException(className + " has no attribute '" + name + "'");
         }
-        attributes.put(name, value);
+        Object old = attributes.put(name, value);
+        // Plans inline the methods of the submodules attributes held when they were built.
+        if (old instanceof ScriptModule || value instanceof ScriptModule) forgetPlans();
+    }
+
+    /** Drops every executor (their plans have this module's submodule calls inlined); rebuilt on the next call. */
+    private void forgetPlans() {
+        executors.clear();
+        gradExecutors.clear();
     }
 
     @Override
@@ -115,7 +122,9 @@ public class ScriptModule implements ScriptObject, ModuleTree {
             ((Tensor) old).copyInPlace(Tensor.fromArray((NdArray) value));
             return;
         }
-        attributes.put(name, value instanceof NdArray ? Tensor.fromArray((NdArray) value) : value);
+        Object now = value instanceof NdArray ? Tensor.fromArray((NdArray) value) : value;
+        attributes.put(name, now);
+        if (old instanceof ScriptModule || now instanceof ScriptModule) forgetPlans();
     }
 
     /** Parameters (tensors that require grad) of this module and its submodules, with dotted names. */
@@ -158,7 +167,7 @@ public class ScriptModule implements ScriptObject, ModuleTree {
     /** The graph calls of this method run when nothing is known of the inputs (after the default pass pipeline). */
     public Graph optimizedGraph(String method) {
         methodGraph(method);
-        return executors.computeIfAbsent(method, n -> new jitbook.passes.GraphExecutor(methods.get(n), f -> null)).optimizedGraph();
+        return ((jitbook.passes.GraphExecutor) method(method)).optimizedGraph();
     }
 
     /** The forward graph as recorded or compiled. */
@@ -169,7 +178,15 @@ public class ScriptModule implements ScriptObject, ModuleTree {
     @Override
     public Executable method(String name) {
         if (!methods.containsKey(name)) return null;
-        return executors.computeIfAbsent(name, n -> new jitbook.passes.GraphExecutor(methods.get(n), f -> null));
+        // Submodule calls are inlined first (TorchScript inlines by default), so the optimizer and
+        // fuser see across submodule boundaries without freezing.
+        return executors.computeIfAbsent(name, n -> new jitbook.passes.GraphExecutor(
+                jitbook.passes.Inliner.inlineCalls(methods.get(n), this, ScriptModule::methodGraphOf, null), f -> null));
+    }
+
+    /** The graph of a method of a script module (null for other objects), for inlining its calls. */
+    private static Graph methodGraphOf(ScriptObject object, String method) {
+        return object instanceof ScriptModule ? ((ScriptModule) object).methods.get(method) : null;
     }
 
     @Override
@@ -217,8 +234,8 @@ public class ScriptModule implements ScriptObject, ModuleTree {
 
     private jitbook.autodiff.GradExecutor gradExecutor(String method) {
         return gradExecutors.computeIfAbsent(method,
-                n -> new jitbook.autodiff.GradExecutor(methods.get(n), this,
-                        (o, m) -> o instanceof ScriptModule ? ((ScriptModule) o).methods.get(m) : null, null, Interpreter::new));
+                n -> new jitbook.autodiff.GradExecutor(methods.get(n), this, ScriptModule::methodGraphOf, null,
+                        g -> new jitbook.passes.GraphExecutor(g, f -> null)));
     }
 
     private boolean hasParameters() {
