@@ -14,6 +14,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 import jitbook.kernel.Log;
@@ -184,6 +185,17 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
+     * Makes a class the snippet declared findable by the script compiler at once, before the
+     * cell's next snippet runs, so {@code Jit.script(new C())} works in the cell that declares
+     * {@code C}. Blank lines before the source put its lines where they are in the cell, so
+     * compile errors in it name the cell's line.
+     */
+    private static void publishSource(TypeDeclSnippet t, String source, int lineOffset, int executionCount) {
+        String text = t.source().equals(source) ? "\n".repeat(Math.max(0, lineOffset)) + source : t.source();
+        jitbook.magics.CellSources.put(t.name(), jitbook.magics.CellPositions.cellName(executionCount), text);
+    }
+
+    /**
      * The cell line (0-based) on which line 0 of {@code source} sits. JShell may or may not keep
      * the whitespace before a snippet in its source, so anchor on the first non-blank line.
      */
@@ -251,6 +263,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 if (isTransient(s)) forget(s);
                 return error;
             }
+            if (s instanceof TypeDeclSnippet) publishSource((TypeDeclSnippet) s, source, lineOffset, executionCount);
             if (showsValue(s)) result = CellResult.value(CapturingLocalControl.lastValue(), e.value());
             if (isTransient(s)) forget(s);
         }

@@ -63,7 +63,6 @@ public final class ExecuteHandler implements Handler {
         try {
             ev = ctx.evaluator();
             result = MagicRegistry.startsWithMagic(code) ? runMagics(code, ev, count) : ev.execute(code, count);
-            if (result.ok()) publishClassSources(ev, count);
         } catch (IllegalStateException e) {
             result = CellResult.error("KernelError", e.getMessage(), java.util.List.of("KernelError: " + e.getMessage()));
         }
@@ -101,18 +100,6 @@ public final class ExecuteHandler implements Handler {
         // Everything the cell printed or displayed goes out before its reply (and so before idle).
         ctx.iopub().sync();
         return reply;
-    }
-
-    /**
-     * Classes declared in cells become findable by the script compiler (Jit.script(instance) of a
-     * class defined in a notebook), through the magics module's registry of cell sources.
-     */
-    private static void publishClassSources(JShellEvaluator ev, int count) {
-        ev.jshell().types().forEach(t -> {
-            if (ev.jshell().status(t).isActive()) {
-                jitbook.magics.CellSources.put(t.name(), jitbook.magics.CellPositions.cellName(count), t.source());
-            }
-        });
     }
 
     /** Runs the magics a cell starts with, then any Java after its line magics. */

@@ -110,4 +110,28 @@ class JShellEvaluatorTest {
         assertTrue(ev.inspect("Math.max(", 9).contains("max(int"));
         assertEquals(List.of(), ev.complete("", 0).matches().subList(0, 0));
     }
+
+    /** Issue 20: Jit.script of a class declared earlier in the same cell finds its source (it used to need another cell to succeed first). */
+    @Test
+    void aClassDeclaredAndScriptedInTheSameCellIsFound() {
+        CellResult r = ev.execute("class OneCell extends Module {\n"
+                + "    public Tensor forward(Tensor x) { return x.relu().mul(2); }\n"
+                + "}\n"
+                + "Jit.script(new OneCell()).forward(Tensors.ones(3)).sum().item()", 31);
+        assertTrue(r.ok(), () -> String.join("\n", r.error().traceback()));
+        assertEquals(6.0, ((Number) r.value()).doubleValue());
+    }
+
+    /** A script compile error in a class declared further down a cell names the cell's line, not the snippet's. */
+    @Test
+    void aScriptErrorInACellsClassNamesTheCellsLine() {
+        CellResult r = ev.execute("int unrelated = 1;\n"
+                + "class BadCell extends Module {\n"
+                + "    public Tensor forward(Tensor x) { return x.mul(new java.util.Random().nextInt()); }\n"
+                + "}\n"
+                + "Jit.script(new BadCell())", 32);
+        assertFalse(r.ok());
+        String tb = String.join("\n", r.error().traceback());
+        assertTrue(tb.contains("cell [32], line 3") || tb.contains("cell[32]:3"), tb);
+    }
 }
