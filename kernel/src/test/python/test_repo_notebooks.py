@@ -98,7 +98,7 @@ def check_training(code):
     expect(m and float(m.group(1)) >= 95.0, "the scripted MLP learns (>= 95%)", trained)
     chart = cell(code, "import org.knowm.xchart.*;")
     expect(any("image/png" in o.get("data", {}) for o in chart["outputs"]), "the loss curve is a PNG", chart)
-    steps = cell(code, "Adam eagerOpt = ")
+    steps = cell(code, "double msPerStep(")
     expect("step time: eager" in text(steps), "eager vs scripted step time", steps)
     back = cell(code, "%ir net --backward")
     expect("graph(" in text(back), "the backward graph", back)

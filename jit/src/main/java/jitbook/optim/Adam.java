@@ -43,12 +43,14 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(int i, Tensor p, Tensor grad) {
-        Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
         if (m[i] == null) {
             m[i] = Tensors.zerosLike(p);
             v[i] = Tensors.zerosLike(p);
         }
         int t = ++steps[i];
+        if (AdamKernel.step(p, grad, m[i], v[i], t, lr, beta1, beta2, eps, weightDecay)) return;
+        // Other dtype pairs (a float64 gradient of a float32 parameter ...): the same algorithm op by op.
+        Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
         m[i].mulInPlace(beta1).addInPlace(g, 1 - beta1);
         v[i].mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
         double bc1 = 1 - Math.pow(beta1, t);

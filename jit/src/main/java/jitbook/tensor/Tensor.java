@@ -176,6 +176,20 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * Makes {@code values} this tensor's data without copying (PyTorch's {@code p.data = values}; no
+     * autograd): for optimizers that compute a parameter's next values in one pass. The array must
+     * have this tensor's dtype and shape and must not be written afterwards (arrays are values).
+     */
+    public Tensor setData(NdArray values) {
+        if (values.dtype() != data.dtype() || !java.util.Arrays.equals(values.shape(), data.shape())) {
+            throw new OpException("setData", "the new values are " + values.dtype() + Shapes.str(values.shape())
+                    + " but the tensor is " + data.dtype() + Shapes.str(data.shape()));
+        }
+        data = values;
+        return this;
+    }
+
     /** Sets every element to {@code value} (no autograd). */
     public Tensor fillInPlace(double value) {
         NdArray a = NdArray.zeros(data.dtype(), data.shape());
