@@ -43,16 +43,35 @@ class PipelineAndCustomPassTest {
 
     @Test
     void theVerifierNamesAPassThatBreaksTheGraph() {
-        Pass broken = Pass.of("breaker", g -> {
+        PassPipeline p = PassPipeline.empty().then(breaker()).verifying(true);
+        PassPipeline.PassFailure e = assertThrows(PassPipeline.PassFailure.class, () -> p.run(Jit.parseIr(PROGRAM)));
+        assertTrue(e.getMessage().contains("pass 'breaker'"), e.getMessage());
+    }
+
+    /**
+     * Issue 24: the verifier runs after every pass in every compiler and pass test, not only where a
+     * test asks. Pipelines verify by default when assertions are on (surefire's default), so the
+     * executors' and the compiler's own pipelines are checked throughout the suite; this fails if
+     * that default, or assertions in the test JVM, are ever turned off.
+     */
+    @Test
+    void pipelinesVerifyAfterEveryPassWithoutBeingAskedInTests() {
+        PassPipeline plain = PassPipeline.empty().then(breaker());
+        PassPipeline standard = PassPipeline.defaultPipeline().withCleanupPass(breaker());
+        for (PassPipeline p : new PassPipeline[] {plain, standard}) {
+            PassPipeline.PassFailure e = assertThrows(PassPipeline.PassFailure.class, () -> p.run(Jit.parseIr(PROGRAM)));
+            assertTrue(e.getMessage().contains("pass 'breaker'"), e.getMessage());
+        }
+    }
+
+    private static Pass breaker() {
+        return Pass.of("breaker", g -> {
             // makes the graph return a value defined inside a block it does not own: invalid
             Node n = g.block().append("tensor::neg", g.inputs().get(0));
             Node m = g.block().insertBefore("tensor::neg", g.nodes().get(0), n.addOutput(Type.TENSOR));
             m.addOutput(Type.TENSOR);
             return true;
         });
-        PassPipeline p = PassPipeline.empty().then(broken).verifying(true);
-        PassPipeline.PassFailure e = assertThrows(PassPipeline.PassFailure.class, () -> p.run(Jit.parseIr(PROGRAM)));
-        assertTrue(e.getMessage().contains("pass 'breaker'"), e.getMessage());
     }
 
     @Test
