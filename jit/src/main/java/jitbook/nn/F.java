@@ -67,9 +67,33 @@ public final class F {
         return Dispatcher.tensor(OpNames.MSE_LOSS, input, target);
     }
 
-    /** Mean cross entropy of [N, C] logits against int64 class indices [N]. */
+    /**
+     * Mean cross entropy of logits (C), (N, C) or (N, C, d...) against int64 class indices (the
+     * input's shape without C; entries equal to -100 are ignored) or class probabilities (the
+     * input's shape).
+     */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
-        return Dispatcher.tensor(OpNames.CROSS_ENTROPY, logits, target);
+        return crossEntropy(logits, target, null, -100, "mean", 0.0);
+    }
+
+    /**
+     * PyTorch's {@code cross_entropy(input, target, weight, ignore_index=..., reduction=...,
+     * label_smoothing=...)}: {@code weight} (one per class) may be null; reduction is "mean",
+     * "sum" or "none".
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, Tensor weight, long ignoreIndex, String reduction,
+                                      double labelSmoothing) {
+        return Dispatcher.tensor(OpNames.CROSS_ENTROPY, logits, target, weight, ignoreIndex, reduction, labelSmoothing);
+    }
+
+    /** Mean negative log-likelihood of log-probabilities (C), (N, C) or (N, C, d...) at int64 class indices. */
+    public static Tensor nllLoss(Tensor logProbs, Tensor target) {
+        return nllLoss(logProbs, target, null, -100, "mean");
+    }
+
+    /** PyTorch's {@code nll_loss(input, target, weight, ignore_index=..., reduction=...)}; {@code weight} may be null. */
+    public static Tensor nllLoss(Tensor logProbs, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
+        return Dispatcher.tensor(OpNames.NLL_LOSS, logProbs, target, weight, ignoreIndex, reduction);
     }
 
     /** Normalizes over the trailing {@code normalizedShape} dims, then scales and shifts (weight, bias may be null). */

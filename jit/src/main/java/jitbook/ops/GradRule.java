@@ -12,4 +12,9 @@ import java.util.List;
 @FunctionalInterface
 public interface GradRule {
     List<Object> vjp(GradContext g, List<Object> inputs, Object output, Object gradOutput);
+
+    /** Input i, or null (its schema default) when the call left trailing defaulted arguments out. */
+    static Object input(List<Object> inputs, int i) {
+        return i < inputs.size() ? inputs.get(i) : null;
+    }
 }

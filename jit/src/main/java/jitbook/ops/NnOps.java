@@ -9,8 +9,8 @@ import java.util.Arrays;
 
 /**
  * Neural-network ops: conv2d and max_pool2d (NCHW, see {@link Conv}), dropout's mask,
- * embedding, the losses mse_loss and cross_entropy, and layer_norm, each with the
- * gradient-only ops its rule needs.
+ * embedding and layer_norm (losses are in {@link LossOps}), each with the gradient-only ops its
+ * rule needs.
  */
 final class NnOps {
     private NnOps() {
@@ -21,7 +21,7 @@ final class NnOps {
         pooling(r);
         dropout(r);
         embedding(r);
-        losses(r);
+        LossOps.register(r);
         NormOps.register(r);
     }
 
@@ -215,116 +215,5 @@ final class NnOps {
         long[] out = Arrays.copyOf(ix, ix.length + 1);
         out[ix.length] = w[1];
         return out;
-    }
-
-    private static void losses(OpRegistry r) {
-        String ms = "tensor::mse_loss";
-        OpDef.builder(ms, "mseLoss(Tensor self, Tensor target) -> Tensor")
-                .kernel(a -> {
-                    NdArray x = Args.floating(ms, a, 0);
-                    NdArray y = Args.array(ms, a, 1);
-                    NdArray d = Elementwise.binary(ms, x, y, (p, q) -> (p - q) * (p - q), null);
-                    NdArray out = NdArray.zeros(d.dtype(), new long[0]);
-                    double s = 0;
-                    for (int i = 0; i < d.numel(); i++) s += d.getDouble(i);
-                    out.setDouble(0, s / d.numel());
-                    return out;
-                })
-                .shape(a -> {
-                    TensorSpec x = RuleArgs.spec(ms, a, 0);
-                    TensorSpec y = RuleArgs.spec(ms, a, 1);
-                    if (!x.dtype.isFloating()) throw new OpException(ms, "expects a floating input, got " + x);
-                    if (x.hasShape() && y.hasShape()) Shapes.broadcast(ms, x.shape, y.shape);
-                    DType t = ShapeRules.promoted(x, y);
-                    return new TensorSpec(t.isFloating() ? t : DType.FLOAT32, new long[0]);
-                })
-                .grad((g, in, out, gy) -> {
-                    Object d = g.sub(in.get(0), in.get(1));
-                    // d/dx mean((x-y)^2) = 2 (x - y) / N
-                    Object gd = g.mul(g.op("tensor::mean_backward", gy, d, null, false), g.mul(d, 2.0));
-                    return grads(g.isFloatingTensor(in.get(0)) ? g.sumTo(gd, in.get(0)) : null,
-                            g.isFloatingTensor(in.get(1)) ? g.sumTo(g.neg(gd), in.get(1)) : null);
-                })
-                .traits(PURE)
-                .doc("Mean squared error mean((self - target)^2), with broadcasting; a 0-d result.").register(r);
-
-        String ce = "tensor::cross_entropy";
-        OpDef.builder(ce, "crossEntropy(Tensor input, Tensor target) -> Tensor")
-                .kernel(a -> {
-                    NdArray x = Args.floating(ce, a, 0);
-                    NdArray t = Args.array(ce, a, 1);
-                    int[] cls = classes(ce, x, t);
-                    int n = (int) x.dim(0);
-                    int c = (int) x.dim(1);
-                    double s = 0;
-                    for (int i = 0; i < n; i++) {
-                        s += ReduceOps.logSumExp(x, i * c, c, 1) - x.getDouble(i * c + cls[i]);
-                    }
-                    return NdArray.scalar(x.dtype(), s / n);
-                })
-                .shape(a -> {
-                    TensorSpec x = RuleArgs.spec(ce, a, 0);
-                    TensorSpec t = RuleArgs.spec(ce, a, 1);
-                    if (x.hasShape() && t.hasShape()) classShapes(ce, x.dtype, x.shape, t.dtype, t.shape);
-                    return new TensorSpec(x.dtype, new long[0]);
-                })
-                .grad((g, in, out, gy) -> grads(g.op("tensor::cross_entropy_backward", gy, in.get(0), in.get(1)), null))
-                .traits(PURE)
-                .doc("Mean cross-entropy of (N, C) logits against int64 class indices (N): mean(logsumexp(x_n) - x_n[t_n]).")
-                .register(r);
-
-        String cb = "tensor::cross_entropy_backward";
-        OpDef.builder(cb, "crossEntropyBackward(Tensor grad, Tensor input, Tensor target) -> Tensor")
-                .kernel(a -> {
-                    NdArray gy = Args.array(cb, a, 0);
-                    NdArray x = Args.floating(cb, a, 1);
-                    NdArray t = Args.array(cb, a, 2);
-                    if (gy.numel() != 1) {
-                        throw new OpException(cb, "expects a 0-d gradient, got shape " + Shapes.str(gy.shape()));
-                    }
-                    int[] cls = classes(cb, x, t);
-                    int n = (int) x.dim(0);
-                    int c = (int) x.dim(1);
-                    double scale = gy.getDouble(0) / n;
-                    NdArray dx = NdArray.zeros(DType.promote(gy.dtype(), x.dtype()), x.shape());
-                    for (int i = 0; i < n; i++) {
-                        double lse = ReduceOps.logSumExp(x, i * c, c, 1);
-                        for (int j = 0; j < c; j++) {
-                            double p = Math.exp(x.getDouble(i * c + j) - lse);
-                            dx.setDouble(i * c + j, scale * (p - (j == cls[i] ? 1 : 0)));
-                        }
-                    }
-                    return dx;
-                })
-                .shape(a -> new TensorSpec(DType.promote(RuleArgs.spec(cb, a, 0).dtype, RuleArgs.spec(cb, a, 1).dtype),
-                        RuleArgs.spec(cb, a, 1).shape))
-                .notDifferentiable("only used by gradients (of cross_entropy)")
-                .traits(PURE)
-                .doc("The gradient of cross_entropy: (softmax(input) - one_hot(target)) * grad / N.").register(r);
-    }
-
-    private static void classShapes(String op, DType xt, long[] x, DType tt, long[] t) {
-        if (x.length != 2 || t.length != 1 || t[0] != x[0]) {
-            throw new OpException(op, "expects (N, C) logits and (N) class indices, got shapes " + Shapes.str(x) + " and "
-                    + Shapes.str(t));
-        }
-        if (tt != DType.INT64) {
-            throw new OpException(op, "target must be int64 (Long) class indices, got " + tt.irName() + Shapes.str(t));
-        }
-    }
-
-    private static int[] classes(String op, NdArray x, NdArray t) {
-        classShapes(op, x.dtype(), x.shape(), t.dtype(), t.shape());
-        int[] cls = new int[(int) x.dim(0)];
-        long c = x.dim(1);
-        for (int i = 0; i < cls.length; i++) {
-            long v = t.longs()[i];
-            if (v < 0 || v >= c) {
-                throw new OpException(op, "target class " + v + " at position " + i + " is out of range for " + c
-                        + " classes (input of shape " + Shapes.str(x.shape()) + ", target of shape " + Shapes.str(t.shape()) + ")");
-            }
-            cls[i] = (int) v;
-        }
-        return cls;
     }
 }

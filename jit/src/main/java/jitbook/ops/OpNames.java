@@ -131,6 +131,9 @@ public final class OpNames {
     public static final String MSE_LOSS = "tensor::mse_loss";
     public static final String CROSS_ENTROPY = "tensor::cross_entropy";
     public static final String CROSS_ENTROPY_BACKWARD = "tensor::cross_entropy_backward";
+    public static final String CROSS_ENTROPY_TARGET_BACKWARD = "tensor::cross_entropy_target_backward";
+    public static final String NLL_LOSS = "tensor::nll_loss";
+    public static final String NLL_LOSS_BACKWARD = "tensor::nll_loss_backward";
     public static final String LAYER_NORM = "tensor::layer_norm";
     public static final String LAYER_NORM_BACKWARD = "tensor::layer_norm_backward";
     public static final String ZEROS = "tensor::zeros";

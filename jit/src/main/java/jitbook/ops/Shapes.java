@@ -37,7 +37,7 @@ public final class Shapes {
         long acc = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             s[i] = acc;
-            acc *= shape[i];
+            acc = times(acc, shape[i]);
         }
         return s;
     }

@@ -70,6 +70,7 @@ final class OpSamples {
             ShapeSamples.add(s);
             ReduceSamples.add(s);
             NnSamples.add(s);
+            LossSamples.add(s);
             CreationSamples.add(s);
             ScriptOpSamples.add(s);
             cached = s.map;
