@@ -20,7 +20,8 @@ import jitbook.ops.OpTrait;
  * Groups chains of elementwise ops into {@code prim::FusionGroup} nodes: one block whose
  * parameters are the group's inputs and whose returns are its outputs (the interpreter runs the
  * block as is; a code generator can compile each group to one loop). Only ops with the
- * ELEMENTWISE trait and a fused expression join; a group needs at least two. Working backwards
+ * ELEMENTWISE trait and a fused expression join; a group needs at least two, or one that calls a
+ * math function. Working backwards
  * from a consumer, a producer in the same block joins when every other reader of its result
  * comes after the group (the group is placed where its last member was, so nothing may need the
  * value earlier). Scalar constants are copied into the group; everything else is a parameter.
@@ -59,12 +60,21 @@ public final class ElementwiseFusion implements Pass {
             Node anchor = snapshot.get(i);
             if (taken.contains(anchor) || !fusible(anchor)) continue;
             List<Node> members = grow(anchor, b, taken);
-            if (members.size() < 2) continue;
+            if (members.size() < 2 && !worthAloneInAKernel(anchor)) continue;
             taken.addAll(members);
             materialize(b, anchor, members);
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * A lone op that calls a math function (tanh, exp, gelu ...) still gains from a generated
+     * kernel: split over the cores, with the float polynomial forms vectorized, where the eager
+     * kernel is one scalar loop. A lone add or mul would gain nothing.
+     */
+    private static boolean worthAloneInAKernel(Node n) {
+        return n.op().fusedExpression().calls(f -> true);
     }
 
     private static List<Node> grow(Node anchor, Block b, Set<Node> taken) {
