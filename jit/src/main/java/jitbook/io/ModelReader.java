@@ -97,7 +97,7 @@ public final class ModelReader {
         JsonObject manifest = archive.manifest;
         String kind = m.str(manifest, "kind", "");
         if (!kind.equals("module") && !kind.equals("function")) throw m.error("kind", "must be \"module\" or \"function\", found \"" + kind + "\"");
-        FileModule root = module(m.object(manifest, "root", ""), "root", "");
+        FileModule root = module(m.object(manifest, "root", ""), "root", "", 0);
         checkAttributeReads(root, "");
         String source = null;
         if (m.has(manifest, "source")) {
@@ -124,7 +124,8 @@ public final class ModelReader {
                 source, extras, manifest);
     }
 
-    private FileModule module(JsonObject o, String path, String prefix) {
+    private FileModule module(JsonObject o, String path, String prefix, int depth) {
+        if (depth > Type.MAX_NESTING) throw m.error(path, "nests modules more than " + Type.MAX_NESTING + " deep");
         String cls = m.str(o, "class", path);
         boolean training = m.bool(o, "training", path);
         FileModule sm = new FileModule(cls, options.forTraining() && training);
@@ -138,7 +139,7 @@ public final class ModelReader {
             String kind = m.str(a, "kind", ap);
             switch (kind) {
                 case "tensor": sm.register(name, tensor(a, ap, prefix + name)); break;
-                case "module": sm.register(name, module(m.object(a, "module", ap), ap + ".module", prefix + name + ".")); break;
+                case "module": sm.register(name, module(m.object(a, "module", ap), ap + ".module", prefix + name + ".", depth + 1)); break;
                 case "value": sm.register(name, Values.decode(m, m.object(a, "value", ap), ap + ".value")); break;
                 default: throw m.error(ap + ".kind", "must be tensor, module or value, found \"" + kind + "\"");
             }

@@ -57,7 +57,12 @@ final class Values {
         return new JsonPrimitive(d);
     }
 
+    /** The value {@code o} describes; lists and tuples nest at most {@link jitbook.ir.Type#MAX_NESTING} deep, as their types do. */
     static Object decode(ManifestReader m, JsonObject o, String path) {
+        return decode(m, o, path, 0);
+    }
+
+    private static Object decode(ManifestReader m, JsonObject o, String path, int depth) {
         String type = m.str(o, "type", path);
         switch (type) {
             case "none": return null;
@@ -73,9 +78,15 @@ final class Values {
             case "str": return m.str(o, "value", path);
             case "list":
             case "tuple": {
+                if (depth >= jitbook.ir.Type.MAX_NESTING) {
+                    throw m.error(path, "nests lists and tuples more than " + jitbook.ir.Type.MAX_NESTING + " deep");
+                }
                 JsonArray a = m.array(o, "items", path);
                 List<Object> items = new ArrayList<>();
-                for (int i = 0; i < a.size(); i++) items.add(decode(m, m.object(a.get(i), path + ".items[" + i + "]"), path + ".items[" + i + "]"));
+                for (int i = 0; i < a.size(); i++) {
+                    String item = path + ".items[" + i + "]";
+                    items.add(decode(m, m.object(a.get(i), item), item, depth + 1));
+                }
                 return type.equals("list") ? items : items.toArray();
             }
             default:

@@ -44,7 +44,8 @@
  * as the wrong kind), an entry name with an empty segment ({@code extra//etc/x}), entries that
  * inflate past {@link jitbook.io.LoadOptions}' total or compression-ratio limits (zip bombs; both
  * judged from the zip directory before inflating, and again on the bytes read), a manifest over
- * 64 MiB, blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, a tensor constant too
+ * 64 MiB, blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, types, constant lists,
+ * attribute values or modules nested more than {@code Type.MAX_NESTING} deep, a tensor constant too
  * large for a Java array, and type annotations that disagree with the op producing the value
  * (see {@code ir.TypeAnnotations}).
  *

@@ -89,7 +89,7 @@ public final class IrParser {
             do {
                 String key = lx.ident();
                 lx.expect("=");
-                attrs.put(key, literal());
+                attrs.put(key, literal(0));
             } while (lx.accept(","));
             lx.expect("]");
         }
@@ -158,10 +158,10 @@ public final class IrParser {
         throw lx.error("value %" + name + " is used before it is defined (or outside the block that defines it)");
     }
 
-    private Object literal() {
+    private Object literal(int depth) {
         char c = lx.peek();
         if (c == '"') return lx.string();
-        if (c == '[') return list();
+        if (c == '[') return list(depth + 1);
         if (c == '@') {
             lx.expect("@");
             String ref = lx.ident();
@@ -185,12 +185,13 @@ public final class IrParser {
         return lx.number();
     }
 
-    private Object list() {
+    private Object list(int depth) {
+        if (depth > Type.MAX_NESTING) throw lx.error("constant lists are nested more than " + Type.MAX_NESTING + " deep");
         lx.expect("[");
         List<Object> items = new ArrayList<>();
         if (!lx.accept("]")) {
             do {
-                items.add(literal());
+                items.add(literal(depth));
             } while (lx.accept(","));
             lx.expect("]");
         }

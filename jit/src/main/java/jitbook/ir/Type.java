@@ -15,6 +15,14 @@ import jitbook.ops.TensorSpec;
  * so that scripted code means what the same Java means. {@link TypeParser} reads every form back.
  */
 public abstract class Type {
+    /**
+     * How deep a type may nest ({@code List[List[int]]} is 2 deep), and so the values it describes:
+     * IR constants ({@code [[1, 2], [3]]}), saved attributes, and modules inside modules in a saved
+     * file. Types, values and module trees are read, printed and compared recursively; this depth
+     * fits any thread's stack, and no program comes near it.
+     */
+    public static final int MAX_NESTING = 64;
+
     public abstract String print();
 
     @Override

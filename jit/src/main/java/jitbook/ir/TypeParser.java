@@ -5,7 +5,10 @@ import java.util.List;
 
 import jitbook.ops.DType;
 
-/** Reads the printed form of {@link Type}s. */
+/**
+ * Reads the printed form of {@link Type}s. Types nest at most {@link Type#MAX_NESTING} deep, checked
+ * before each level is read, since the parser (and every later walk of a type) recurses per level.
+ */
 final class TypeParser {
     private TypeParser() {
     }
@@ -18,18 +21,26 @@ final class TypeParser {
     }
 
     static Type parse(IrLexer lx) {
-        Type t = primary(lx);
-        while (lx.accept("?")) t = new Type.OptionalType(t);
+        return parse(lx, 0);
+    }
+
+    private static Type parse(IrLexer lx, int depth) {
+        if (depth > Type.MAX_NESTING) throw lx.error("types are nested more than " + Type.MAX_NESTING + " deep");
+        Type t = primary(lx, depth);
+        // T?? is T?, as Optional[Optional[T]] is Optional[T] in TorchScript.
+        while (lx.accept("?")) {
+            if (!(t instanceof Type.OptionalType)) t = new Type.OptionalType(t);
+        }
         return t;
     }
 
-    private static Type primary(IrLexer lx) {
+    private static Type primary(IrLexer lx, int depth) {
         if (lx.accept("(")) {
             List<Type> elems = new ArrayList<>();
             if (!lx.accept(")")) {
                 do {
                     if (lx.lookingAt(")")) break;
-                    elems.add(parse(lx));
+                    elems.add(parse(lx, depth + 1));
                 } while (lx.accept(","));
                 lx.expect(")");
             }
@@ -42,15 +53,15 @@ final class TypeParser {
         switch (name) {
             case "List": {
                 lx.expect("[");
-                Type e = parse(lx);
+                Type e = parse(lx, depth + 1);
                 lx.expect("]");
                 return new Type.ListType(e);
             }
             case "Dict": {
                 lx.expect("[");
-                Type k = parse(lx);
+                Type k = parse(lx, depth + 1);
                 lx.expect(",");
-                Type v = parse(lx);
+                Type v = parse(lx, depth + 1);
                 lx.expect("]");
                 return new Type.DictType(k, v);
             }

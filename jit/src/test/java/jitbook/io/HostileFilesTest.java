@@ -31,8 +31,9 @@ import jitbook.jit.ScriptModule;
 
 /**
  * Files made by someone trying to break a service that loads models: each test crafts the exact
- * file (a zip bomb, a disguised absolute path, IR nested 5,000 deep, a constant of 10^10 floats,
- * a 1 GB manifest, type annotations that lie) and checks it is refused with a
+ * file (a zip bomb, a disguised absolute path, IR nested 5,000 deep, types, constants, attribute
+ * values and modules nested 5,000-10,000 deep, a constant of 10^10 floats, a 1 GB manifest, type
+ * annotations that lie) and checks it is refused with a
  * {@link ModelFormatException} naming the file and the entry, in one line from the command line.
  */
 class HostileFilesTest {
@@ -217,8 +218,66 @@ class HostileFilesTest {
         assertOneLineFromTheCommandLine(bad, "code/forward.ir");
     }
 
+    /** Net.forward with {@code line} added before its attribute read of steps (a statement nobody uses). */
+    private static String withLine(String ir, String line) {
+        String anchor = "  %n : int = prim::GetAttr[name=\"steps\"](%self)\n";
+        assertTrue(ir.contains(anchor), ir);
+        return ir.replace(anchor, "  " + line + "\n" + anchor);
+    }
+
+    @Test
+    void typesNestedTenThousandDeepAreRefusedWithoutExhaustingTheStack() throws Exception {
+        String list = "List[".repeat(10_000) + "int" + "]".repeat(10_000);
+        String tuple = "(".repeat(10_000) + "int" + ")".repeat(10_000);
+        for (String type : new String[] {list, tuple}) {
+            ModelFormatException e = refusedWithForward(ir -> withLine(ir, "%u : " + type + " = prim::Uninitialized()"));
+            assertMentions(e, "does not parse", "types are nested more than " + jitbook.ir.Type.MAX_NESTING + " deep");
+            assertOneLineFromTheCommandLine(bad, "code/forward.ir");
+        }
+        // Optional[Optional[T]] is Optional[T]: a hundred thousand '?' are one.
+        assertEquals("int?", jitbook.ir.IrParser.parseType("int" + "?".repeat(100_000)).print());
+        String atTheLimit = "List[".repeat(jitbook.ir.Type.MAX_NESTING) + "int" + "]".repeat(jitbook.ir.Type.MAX_NESTING);
+        assertEquals(atTheLimit, jitbook.ir.IrParser.parseType(atTheLimit).print());
+    }
+
+    @Test
+    void aConstantListNestedTenThousandDeepIsRefused() throws Exception {
+        ModelFormatException e = refusedWithForward(ir -> withLine(ir,
+                "%u : Any = prim::Constant[value=" + "[".repeat(10_000) + "1" + "]".repeat(10_000) + "]()"));
+        assertMentions(e, "does not parse", "constant lists are nested more than " + jitbook.ir.Type.MAX_NESTING + " deep");
+        assertOneLineFromTheCommandLine(bad, "code/forward.ir");
+    }
+
+    /** Net's manifest with one more root attribute, written into the JSON text as given (the manifest is read, not built, by Gson). */
+    private void withRootAttribute(String json) throws Exception {
+        Surgery s = Surgery.open(good);
+        String manifest = s.text(Archive.MANIFEST);
+        int at = manifest.indexOf("\"attributes\": [") + "\"attributes\": [".length();
+        s.put(Archive.MANIFEST, manifest.substring(0, at) + json + "," + manifest.substring(at)).write(bad);
+    }
+
+    @Test
+    void anAttributeValueNestedTenThousandDeepIsRefused() throws Exception {
+        String value = "{\"type\": \"list\", \"items\": [".repeat(10_000) + "{\"type\": \"int\", \"value\": 1}" + "]}".repeat(10_000);
+        withRootAttribute("{\"name\": \"deep\", \"kind\": \"value\", \"value\": " + value + "}");
+        ModelFormatException e = refused(bad);
+        assertEquals(Archive.MANIFEST, e.entry());
+        assertMentions(e, "nests lists and tuples more than " + jitbook.ir.Type.MAX_NESTING + " deep");
+        assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
+    }
+
+    @Test
+    void modulesNestedFiveThousandDeepAreRefused() throws Exception {
+        String open = "{\"name\": \"m\", \"kind\": \"module\", \"module\": {\"class\": \"M\", \"training\": false, \"methods\": [], \"attributes\": [";
+        withRootAttribute(open.repeat(5_000) + "]}}".repeat(5_000));
+        ModelFormatException e = refused(bad);
+        assertEquals(Archive.MANIFEST, e.entry());
+        assertMentions(e, "nests modules more than " + jitbook.ir.Type.MAX_NESTING + " deep");
+        assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
+    }
+
     /** {@code info} and {@code run} both print exactly one line, naming file and entry, and exit with 1. */
-    private static void assertOneLineFromTheCommandLine(Path file, String entry) throws Exception {
+    static void assertOneLineFromTheCommandLine(Path file, String entry) throws Exception {
         for (String command : new String[] {"info", "run"}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = Cli.run(new String[] {command, file.toString()}, new PrintStream(new ByteArrayOutputStream()),
