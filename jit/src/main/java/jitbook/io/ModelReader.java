@@ -37,8 +37,9 @@ import jitbook.tensor.Tensor;
  * Rebuilds a {@link ModuleTree} from a checked {@link Archive}: the attribute tree from the
  * manifest, tensors from {@code .npy} entries, methods by parsing their IR text. Only data is
  * read: class names are labels, never classes to load; IR is parsed, never compiled; no Java
- * deserialization. Every graph is then verified, every op looked up in the registry, and every
- * parameter's stored shape compared with the manifest and with the type each method reads it as.
+ * deserialization. Every graph is then verified, every op looked up in the registry, every
+ * parameter's stored shape compared with the manifest, and every method checked against the
+ * module tree ({@link MethodChecks}: the attributes it reads and writes, the methods it calls).
  */
 public final class ModelReader {
     static final String CODE = "code/";
@@ -98,7 +99,7 @@ public final class ModelReader {
         String kind = m.str(manifest, "kind", "");
         if (!kind.equals("module") && !kind.equals("function")) throw m.error("kind", "must be \"module\" or \"function\", found \"" + kind + "\"");
         FileModule root = module(m.object(manifest, "root", ""), "root", "", 0);
-        checkAttributeReads(root, "");
+        new MethodChecks(file, methodEntries, tensorNames::get, this::entryOf).check(root);
         String source = null;
         if (m.has(manifest, "source")) {
             String entry = m.str(manifest, "source", "");
@@ -250,85 +251,6 @@ public final class ModelReader {
         } catch (CharacterCodingException e) {
             throw new ModelFormatException(file, entry, "is not UTF-8 text");
         }
-    }
-
-    /**
-     * Walks each method's {@code prim::GetAttr} chains from self and checks every parameter it
-     * reads against the type the IR declares for it, so a wrong-shaped tensor is refused at load
-     * rather than failing (or silently broadcasting) at the first call.
-     */
-    private void checkAttributeReads(ModuleTree module, String prefix) {
-        Map<String, String> entries = methodEntries.get(module);
-        for (String method : module.methodNames()) {
-            Graph g = module.methodGraph(method);
-            String entry = entries.get(method);
-            Map<Value, ModuleTree> objects = new IdentityHashMap<>();
-            objects.put(g.inputs().get(0), module);
-            Set<String> written = new HashSet<>();
-            for (Node n : g.allNodes()) {
-                if (n.is(Prim.SET_ATTR) && n.attr(Node.NAME) instanceof String) written.add((String) n.attr(Node.NAME));
-            }
-            for (Node n : g.allNodes()) {
-                if (!n.is(Prim.GET_ATTR) || n.inputs().size() != 1 || n.outputs().size() != 1) continue;
-                ModuleTree owner = objects.get(n.input(0));
-                Object nameAttr = n.attr(Node.NAME);
-                if (owner == null || !(nameAttr instanceof String)) continue;
-                String name = (String) nameAttr;
-                if (!owner.attributes().containsKey(name)) {
-                    if (name.equals("training") || written.contains(name)) continue;
-                    throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name
-                            + "' of " + owner.className() + ", which the file does not define");
-                }
-                Object v = owner.attributes().get(name);
-                Type read = n.output().type();
-                if (!holds(read, v)) {
-                    throw new ModelFormatException(file, entry, module.className() + "." + method + " reads attribute '" + name + "' of "
-                            + owner.className() + " as " + read.print() + ", but the file holds " + kindOf(v) + " there");
-                }
-                if (v instanceof ModuleTree) {
-                    objects.put(n.output(), (ModuleTree) v);
-                } else if (v instanceof Tensor && n.output().type() instanceof Type.TensorType) {
-                    Tensor t = (Tensor) v;
-                    Type.TensorType declared = (Type.TensorType) n.output().type();
-                    if (!declared.accepts(new Type.TensorType(t.dtype(), t.shape()))) {
-                        String tensorEntry = entryOf(t);
-                        throw new ModelFormatException(file, tensorEntry, "parameter " + tensorNames.get(t) + " is stored as "
-                                + describe(t.dtype(), t.shape()) + " but " + module.className() + "." + method + " (" + entry
-                                + ") reads it as " + declared.print());
-                    }
-                }
-            }
-        }
-        for (Map.Entry<String, Object> a : module.attributes().entrySet()) {
-            if (a.getValue() instanceof ModuleTree) checkAttributeReads((ModuleTree) a.getValue(), prefix + a.getKey() + ".");
-        }
-    }
-
-    /** Whether a value of IR type {@code t} can be {@code v}, by kind (tensor shapes are compared separately). */
-    private static boolean holds(Type t, Object v) {
-        if (t == Type.ANY) return true;
-        if (t instanceof Type.OptionalType) return v == null || holds(((Type.OptionalType) t).element, v);
-        if (v instanceof Tensor) return t.isTensor();
-        if (v instanceof ModuleTree) return t instanceof Type.ClassType && ((Type.ClassType) t).name.equals(((ModuleTree) v).className());
-        if (v == null) return t == Type.NONE;
-        if (v instanceof Boolean) return t == Type.BOOL;
-        if (v instanceof Integer) return t == Type.INT;
-        if (v instanceof Long) return t == Type.LONG;
-        if (v instanceof Float) return t == Type.FLOAT;
-        if (v instanceof Double) return t == Type.DOUBLE;
-        if (v instanceof String) return t == Type.STR;
-        if (v instanceof List) return t instanceof Type.ListType;
-        if (v instanceof Object[]) return t instanceof Type.TupleType;
-        return true;
-    }
-
-    private static String kindOf(Object v) {
-        if (v instanceof Tensor) return "a tensor " + describe(((Tensor) v).dtype(), ((Tensor) v).shape());
-        if (v instanceof ModuleTree) return "a module of class " + ((ModuleTree) v).className();
-        if (v == null) return "None";
-        if (v instanceof List) return "a list";
-        if (v instanceof Object[]) return "a tuple";
-        return "the " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + v;
     }
 
     private String entryOf(Tensor t) {

@@ -16,6 +16,8 @@ import com.google.gson.JsonObject;
 
 import jitbook.ir.Graph;
 import jitbook.ir.IrPrinter;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
 import jitbook.ir.Value;
 import jitbook.ir.VerificationError;
 import jitbook.ir.Verifier;
@@ -160,6 +162,17 @@ public final class ModelWriter {
             Verifier.verify(g);
         } catch (VerificationError e) {
             throw new IllegalArgumentException("cannot save " + m.className() + "." + name + ": its graph is invalid: " + e.getMessage(), e);
+        }
+        for (Node n : g.allNodes()) {
+            // What loading refuses (MethodChecks): a file has no Java object and no functions to call.
+            if (n.is(Prim.JAVA_CALL)) {
+                throw new IllegalArgumentException("cannot save " + m.className() + "." + name + ": it calls the @Ignore method "
+                        + n.attr(Node.NAME) + ", plain Java that a saved file cannot carry (compile it too, or leave it out of what is saved)");
+            }
+            if (n.is(Prim.CALL_FUNCTION)) {
+                throw new IllegalArgumentException("cannot save " + m.className() + "." + name + ": it calls function " + n.attr(Node.NAME)
+                        + ", whose graph a saved module does not hold");
+            }
         }
         String text = IrPrinter.printWithTensorRefs(g, arr -> constantRef(arr, qualified));
         String entry = ModelReader.CODE + qualified + ".ir";

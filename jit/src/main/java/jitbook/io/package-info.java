@@ -46,8 +46,13 @@
  * judged from the zip directory before inflating, and again on the bytes read), a manifest over
  * 64 MiB, blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, types, constant lists,
  * attribute values or modules nested more than {@code Type.MAX_NESTING} deep, a tensor constant too
- * large for a Java array, and type annotations that disagree with the op producing the value
- * (see {@code ir.TypeAnnotations}).
+ * large for a Java array, type annotations that disagree with the op producing the value
+ * (see {@code ir.TypeAnnotations}: op schemas, constants, conditions, loop-carried values, tuple
+ * elements, casts, fusion-group blocks), and methods that disagree with the module tree
+ * ({@code MethodChecks}: self of another class, attributes read or written as another kind,
+ * calls to methods the file does not define or with other arguments, recursion, calls chained
+ * more than {@code Verifier.MAX_BLOCK_NESTING} deep, {@code prim::CallFunction} and
+ * {@code @Ignore} Java calls, which a file cannot carry; saving refuses the last two as well).
  *
  * <h2>Loaded for inference</h2>
  * {@code Jit.load(path)} returns the module in eval mode with no parameter requiring grad, as a

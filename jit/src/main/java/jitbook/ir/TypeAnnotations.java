@@ -32,7 +32,8 @@ final class TypeAnnotations {
             case LIST_UNPACK: return listUnpack(n);
             case TUPLE_CONSTRUCT: return tupleConstruct(n);
             case TUPLE_UNPACK: return tupleUnpack(n);
-            case TUPLE_INDEX: return n.inputs().isEmpty() ? null : container(n.input(0), Type.TupleType.class, "a tuple");
+            case TUPLE_INDEX: return tupleIndex(n);
+            case UNCHECKED_CAST: return uncheckedCast(n);
             case DICT_CONSTRUCT: return n.outputs().size() != 1 ? null : container(n.output(), Type.DictType.class, "a Dict");
             case GET_ATTR:
             case SET_ATTR:
@@ -235,6 +236,42 @@ final class TypeAnnotations {
         return null;
     }
 
+    /** The element read must be of its declared type: the one at a constant index, or one of the elements. */
+    private static String tupleIndex(Node n) {
+        if (n.inputs().isEmpty()) return null;
+        String notTuple = container(n.input(0), Type.TupleType.class, "a tuple");
+        if (notTuple != null || n.input(0).type() == Type.ANY || n.outputs().size() != 1) return notTuple;
+        List<Type> elements = ((Type.TupleType) n.input(0).type()).elements;
+        if (n.inputs().size() > 1 && !n.input(1).type().isIntegral() && n.input(1).type() != Type.ANY) {
+            return "the index of prim::TupleIndex must be an int, but %" + n.input(1).name() + " is " + n.input(1).type().print();
+        }
+        Node index = n.inputs().size() > 1 ? n.input(1).producer() : null;
+        Object at = index != null && index.is(Prim.CONSTANT) ? index.attr(Node.VALUE) : null;
+        Value out = n.output();
+        if (at instanceof Number) {
+            long i = ((Number) at).longValue();
+            if (i < 0 || i >= elements.size()) {
+                return "index " + i + " is outside the tuple %" + n.input(0).name() + " : " + n.input(0).type().print();
+            }
+            return compatible(out.type(), elements.get((int) i)) ? null
+                    : "%" + out.name() + " is declared " + out.type().print() + " but element " + i + " of %" + n.input(0).name() + " is "
+                            + elements.get((int) i).print();
+        }
+        for (Type e : elements) {
+            if (compatible(out.type(), e)) return null;
+        }
+        return "%" + out.name() + " is declared " + out.type().print() + " but no element of %" + n.input(0).name() + " : "
+                + n.input(0).type().print() + " is";
+    }
+
+    /** A cast narrows (an Optional to its element, Any or None to a type), never changes a value's kind. */
+    private static String uncheckedCast(Node n) {
+        if (n.inputs().size() != 1 || n.outputs().size() != 1) return null;
+        if (n.input(0).type() == Type.NONE || compatible(n.output().type(), n.input(0).type())) return null;
+        return "prim::unchecked_cast cannot make %" + n.input(0).name() + " : " + n.input(0).type().print() + " into "
+                + n.output().type().print();
+    }
+
     private static String container(Value v, Class<? extends Type> kind, String what) {
         return kind.isInstance(v.type()) || v.type() == Type.ANY ? null : "%" + v.name() + " must be " + what + ", but it is " + v.type().print();
     }
@@ -250,6 +287,11 @@ final class TypeAnnotations {
         if (want.isTensor() && got.isTensor()) return true;
         if (want instanceof Type.ListType && got instanceof Type.ListType) {
             return compatible(((Type.ListType) want).element, ((Type.ListType) got).element);
+        }
+        if (want instanceof Type.DictType && got instanceof Type.DictType) {
+            Type.DictType w = (Type.DictType) want;
+            Type.DictType g = (Type.DictType) got;
+            return compatible(w.key, g.key) && compatible(w.value, g.value);
         }
         if (want instanceof Type.OptionalType) return compatible(((Type.OptionalType) want).element, got);
         if (got instanceof Type.OptionalType) return compatible(want, ((Type.OptionalType) got).element);

@@ -92,11 +92,91 @@ public final class Verifier {
             if (n.outputs().size() != carried) {
                 throw fail(n, "prim::Loop has " + n.outputs().size() + " outputs for " + carried + " carried values");
             }
-        } else if (n.is(Prim.CONSTANT)) {
-            if (!n.inputs().isEmpty() || n.outputs().size() != 1) throw fail(n, "prim::Constant takes no inputs and has one output");
-        } else if (!Prim.isPrim(k)) {
-            checkOp(n);
+            // A carried value keeps its kind round the loop: what the body returns is what its next iteration takes and the loop gives.
+            for (int c = 0; c < carried; c++) {
+                Value param = b.params().get(c + 1);
+                Value back = b.returns().get(c + 1);
+                if (!TypeAnnotations.compatible(param.type(), back.type())) {
+                    throw fail(n, "the loop body returns %" + back.name() + " of type " + back.type().print() + " for the carried value %"
+                            + param.name() + " of type " + param.type().print());
+                }
+                Value out = n.outputs().get(c);
+                if (!TypeAnnotations.compatible(out.type(), param.type())) {
+                    throw fail(n, "output %" + out.name() + " has type " + out.type().print() + " but carries %" + param.name() + " of type "
+                            + param.type().print());
+                }
+            }
+        } else if (n.is(Prim.FUSION_GROUP)) {
+            if (n.blocks().size() != 1) throw fail(n, "prim::FusionGroup needs one block");
+            Block b = n.blocks().get(0);
+            if (b.params().size() != n.inputs().size()) {
+                throw fail(n, "the fusion group's block takes " + b.params().size() + " parameters for " + n.inputs().size() + " inputs");
+            }
+            for (int i = 0; i < b.params().size(); i++) {
+                Value p = b.params().get(i);
+                if (!TypeAnnotations.compatible(p.type(), n.input(i).type())) {
+                    throw fail(n, "the fusion group's parameter %" + p.name() + " : " + p.type().print() + " takes %" + n.input(i).name()
+                            + " : " + n.input(i).type().print());
+                }
+            }
+            if (b.returns().size() != n.outputs().size()) {
+                throw fail(n, "the fusion group's block returns " + b.returns().size() + " values for " + n.outputs().size() + " outputs");
+            }
+            checkReturnTypes(n, b.returns(), n.outputs());
+        } else {
+            if (!n.blocks().isEmpty()) throw fail(n, "only prim::If, prim::Loop and prim::FusionGroup own blocks");
+            if (n.prim() != null) {
+                String wrong = primArity(n);
+                if (wrong != null) throw fail(n, wrong);
+            } else if (!Prim.isPrim(k)) {
+                checkOp(n);
+            }
         }
+    }
+
+    /** What is wrong with the inputs, outputs and name of a primitive the interpreter reads by position, or null. */
+    private static String primArity(Node n) {
+        int ins = n.inputs().size();
+        int outs = n.outputs().size();
+        switch (n.prim()) {
+            case CONSTANT:
+                return ins == 0 && outs == 1 ? null : "prim::Constant takes no inputs and has one output";
+            case GET_ATTR:
+                return named(n, ins == 1 && outs == 1, "takes one object and has one output");
+            case SET_ATTR:
+                return named(n, ins == 2 && outs == 0, "takes an object and a value and has no outputs");
+            case CALL_METHOD:
+            case JAVA_CALL:
+                return named(n, ins >= 1, "takes the object first");
+            case CALL_FUNCTION:
+                return named(n, true, "");
+            case CREATE_OBJECT:
+                return named(n, ins == 0 && outs == 1, "takes no inputs and has one output");
+            case TUPLE_INDEX:
+                return ins == 2 && outs == 1 ? null : "prim::TupleIndex takes a tuple and an index and has one output";
+            case TUPLE_UNPACK:
+            case LIST_UNPACK:
+            case UNCHECKED_CAST:
+                return ins == 1 && (outs == 1 || n.prim() != Prim.UNCHECKED_CAST) ? null : n.kind() + " takes one input"
+                        + (n.prim() == Prim.UNCHECKED_CAST ? " and has one output" : "");
+            case LIST_CONSTRUCT:
+            case TUPLE_CONSTRUCT:
+                return outs == 1 ? null : n.kind() + " has one output";
+            case DICT_CONSTRUCT:
+                return outs == 1 && ins % 2 == 0 ? null : "prim::DictConstruct takes keys and values in pairs and has one output";
+            case UNINITIALIZED:
+                return ins == 0 && outs == 1 ? null : "prim::Uninitialized takes no inputs and has one output";
+            case PRINT:
+            case RAISE:
+                return outs == 0 ? null : n.kind() + " has no outputs";
+            default:
+                return null;
+        }
+    }
+
+    private static String named(Node n, boolean shapeOk, String shape) {
+        if (!shapeOk) return n.kind() + " " + shape;
+        return n.attr(Node.NAME) instanceof String ? null : n.kind() + " needs a name=\"...\" attribute";
     }
 
     private void checkReturnTypes(Node n, List<Value> returns, List<Value> outputs) {
@@ -152,6 +232,16 @@ public final class Verifier {
             throw fail(n, "declared type " + declared.print() + " disagrees with " + op.name()
                     + "'s shape rule, which gives " + Type.TensorType.of(predicted).print());
         }
+    }
+
+    /**
+     * Whether a value of type {@code got} may flow where {@code want} is declared, judged as this
+     * verifier judges a block's results and a loop's carried values: by kind (tensor, number, bool,
+     * str, list, tuple, object), tensor shapes aside. For checks across graphs, such as a call and
+     * the method it reaches.
+     */
+    public static boolean compatible(Type want, Type got) {
+        return TypeAnnotations.compatible(want, got);
     }
 
     private static VerificationError fail(Node n, String message) {
