@@ -587,6 +587,7 @@ def sections(run):
     s["models"] = report_pytorch.models(run, fmt_time, fmt, table)
     s["gemm"] = report_pytorch.gemm(run, fmt_time, fmt, table)
     s["conv"] = report_pytorch.conv(run, fmt_time, fmt, table)
+    s["eager"] = report_pytorch.eager(run, fmt_time, fmt, table)
     s["coldstart"] = report_pytorch.coldstart(run, fmt_time, table)
     for cls in ["EagerDispatchBench", "InterpreterBench", "ScriptCompileBench", "MlpBench", "RnnBench",
                 "FusedChainBench", "TranscendentalBench", "MatmulBench", "LimitsBench", "AutodiffBench", "SaveLoadBench", "ChainBench",

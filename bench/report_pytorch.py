@@ -115,6 +115,36 @@ def conv(run, fmt_time, fmt, table):
                   "status", "peak RSS Jitbook", "peak RSS PyTorch"], rows)
 
 
+EAGER_GOALS = {("chain6", "1048576"): ("<= 1.0 of PyTorch", "pytorch", 1.0),
+               ("exp", "1048576"): ("<= 1.5 of copy", "copy", 1.5), ("gelu", "1048576"): ("<= 1.5 of copy", "copy", 1.5)}
+
+
+def eager(run, fmt_time, fmt, table):
+    """EagerOpsBench: each eager op beside PyTorch eager's, and beside a fresh copy of the same bytes."""
+    if not ran(run, "EagerOpsBench"):
+        return None
+    rows = []
+    for t in threads_of(run, "EagerOpsBench"):
+        for (c, meth, p) in list(run.rows):
+            d = dict(p)
+            if c != "EagerOpsBench" or str(d.get("threads")) != str(t):
+                continue
+            op, size = d.get("op"), d.get("size")
+            ours = run.get("EagerOpsBench", "eager", op=op, size=size, threads=t)
+            theirs = run.get("PyTorch:EagerOpsBench", "eager", op=op, size=size, threads=t)
+            copy = run.get("EagerOpsBench", "eager", op="copy", size=size, threads=t)
+            r, e = _ratio_time(ours, theirs)
+            rc, ec = _ratio_time(ours, copy)
+            goal, against, limit = EAGER_GOALS.get((op, str(size)), ("-", None, None))
+            value = r if against == "pytorch" else rc if against == "copy" else None
+            verdict = "n/a" if value is None else ("**met**" if value <= limit else "**not met**")
+            rows.append([t, op, size, fmt_time(ours.us) if ours else "n/a", fmt_time(theirs.us) if theirs else "n/a",
+                         f"{fmt(r)} ± {fmt(e)}" if r is not None else "n/a",
+                         f"{fmt(rc)} ± {fmt(ec)}" if rc is not None else "n/a", goal, verdict])
+    return table(["threads", "op", "floats", "Jitbook eager", "PyTorch 2.13 eager", "Jitbook / PyTorch (time)",
+                  "Jitbook / its copy (time)", "goal", "status"], rows)
+
+
 def coldstart(run, fmt_time, table):
     """ColdStartBench: each measurement is one call in a fresh JVM, so the raw data are calls 1..N."""
     if not ran(run, "ColdStartBench"):

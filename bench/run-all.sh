@@ -67,10 +67,10 @@ done
 # with their own annotations (5 forks, one shot each).
 # ChainBench and PassesBench are older and mostly superseded (FusedChainBench has the same eager
 # and ND4J chains; MlpBench and RnnBench the same models as modules and scripts); --quick skips them.
-# The dense-math classes (ModelsBench, GemmBench, ConvBench) run once per thread count, each followed
+# The dense-math classes (ModelsBench, GemmBench, ConvBench, EagerOpsBench) run once per thread count, each followed
 # by PyTorch's run of the same workloads; ColdStartBench times the first calls of fresh JVMs.
 CLASSES=(EagerDispatchBench InterpreterBench ScriptCompileBench FusedChainBench TranscendentalBench RnnBench MlpBench MatmulBench
-         LimitsBench AutodiffBench SaveLoadBench ModelsBench GemmBench ConvBench ColdStartBench)
+         LimitsBench AutodiffBench SaveLoadBench ModelsBench GemmBench ConvBench EagerOpsBench ColdStartBench)
 if [[ $QUICK -eq 0 ]]; then CLASSES+=(ChainBench PassesBench); fi
 if [[ -n "$ONLY" ]]; then read -r -a CLASSES <<< "$ONLY"; fi
 
@@ -145,7 +145,7 @@ if [[ $PYTORCH -eq 1 ]]; then
   fi
 fi
 pytorch_group() {
-  case "$1" in ModelsBench) echo models ;; GemmBench) echo gemm ;; ConvBench) echo conv ;; *) echo "" ;; esac
+  case "$1" in ModelsBench) echo models ;; GemmBench) echo gemm ;; ConvBench) echo conv ;; EagerOpsBench) echo eager ;; *) echo "" ;; esac
 }
 # JMH's -wi/-i/-w/-r from the JMH options, for PyTorch's timing loop.
 jmh_opt() { local v; v="$(sed -nE "s/.*(^| )$1 +([0-9.]+)s?( |$).*/\2/p" <<< "$JMH_OPTS")"; echo "${v:-$2}"; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch's side of bench/run-all.sh: the workloads of ModelsBench, GemmBench and ConvBench, timed
+"""PyTorch's side of bench/run-all.sh: the workloads of ModelsBench, GemmBench, ConvBench and EagerOpsBench, timed
 the way JMH times ours (warm-up iterations, then measured iterations of about a second each, the
 mean time per call and a 99.9% confidence half-width), each benchmark in its own process (as a
 JMH fork) so that its peak RSS is its own. Writes JMH-format JSON (benchmark names
@@ -7,7 +7,7 @@ JMH fork) so that its peak RSS is its own. Writes JMH-format JSON (benchmark nam
 shape with "[peak-rss]" lines, which bench/report.py reads beside the Java results.
 
 usage: bench.py --threads N --json OUT.json --log OUT.log [--wi 3] [--i 5] [--time 1.0] GROUP...
-       GROUP: models, gemm, conv
+       GROUP: models, gemm, conv, eager
 """
 import argparse
 import json
@@ -27,6 +27,8 @@ GEMM_METHODS = ["gemmInto", "matmul"]
 LAYERS = {"c1b32": (32, 1, 16, 28), "c2b32": (32, 16, 32, 14), "c1b64": (64, 1, 16, 28), "c2b64": (64, 16, 32, 14),
           "c64b8": (8, 64, 64, 28)}
 CONV_METHODS = ["forward", "forwardBackward"]
+EAGER_OPS = ["exp", "gelu", "tanh", "sigmoid", "add", "chain6", "copy"]
+EAGER_SIZES = ["4096", "1048576"]
 
 # Student's t at 0.9995 (two-sided 99.9%), as JMH reports its error, by degrees of freedom.
 T999 = {1: 636.6, 2: 31.6, 3: 12.92, 4: 8.61, 5: 6.87, 6: 5.96, 7: 5.41, 8: 5.04, 9: 4.78, 10: 4.59, 14: 4.14, 19: 3.88}
@@ -37,6 +39,7 @@ def groups():
         "models": [("ModelsBench", m, {"model": w}) for w in MODELS for m in MODEL_METHODS],
         "gemm": [("GemmBench", m, {"shape": s}) for s in SHAPES for m in GEMM_METHODS],
         "conv": [("ConvBench", m, {"layer": l}) for l in LAYERS for m in CONV_METHODS],
+        "eager": [("EagerOpsBench", "eager", {"op": o, "size": n}) for o in EAGER_OPS for n in EAGER_SIZES],
     }
 
 
@@ -104,6 +107,19 @@ def make(cls, method, params):
             F.conv2d(x, w, bias, 1, 1).backward(gy)
             return w.grad
         return fb
+    if cls == "EagerOpsBench":
+        n = int(params["size"])
+        torch.manual_seed(0)
+        x, w, b = torch.randn(n), torch.randn(n), torch.randn(n)
+        return {
+            "exp": lambda: torch.exp(x),
+            "gelu": lambda: F.gelu(x),
+            "tanh": lambda: torch.tanh(x),
+            "sigmoid": lambda: torch.sigmoid(x),
+            "add": lambda: x + w,
+            "chain6": lambda: torch.sigmoid(torch.tanh(x * w + b) * 0.5 + x),
+            "copy": lambda: x.clone(),
+        }[params["op"]]
     raise ValueError(cls)
 
 
@@ -157,7 +173,7 @@ def main():
     g = groups()
     for name in a.groups:
         if name not in g:
-            sys.exit(f"unknown group {name} (models, gemm, conv)")
+            sys.exit(f"unknown group {name} (models, gemm, conv, eager)")
         todo += g[name]
     results = []
     log = open(a.log, "w") if a.log else sys.stdout

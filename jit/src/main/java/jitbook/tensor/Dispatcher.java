@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import jitbook.exec.fuse.EagerKernels;
 import jitbook.ops.NdArray;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpException;
@@ -12,7 +13,8 @@ import jitbook.ops.OpRegistry;
 
 /**
  * The one point every eager op goes through. It unwraps tensors to their storage, runs the
- * op's registry kernel, wraps the result, records the autograd node when a differentiable op
+ * op's registry kernel (or, for an elementwise op on large floating-point tensors, the kernel the
+ * fuser generates for it: {@link EagerKernels}), wraps the result, records the autograd node when a differentiable op
  * sees an input that requires grad, and tells the thread's {@link DispatchListener} (the
  * tracer), if one is installed.
  */
@@ -60,7 +62,8 @@ public final class Dispatcher {
                 raw[i] = normalizeScalar(a);
             }
         }
-        Object out = op.kernel().run(raw);
+        Object out = EagerKernels.run(op, raw);
+        if (out == null) out = op.kernel().run(raw);
         Object result = out;
         if (out instanceof NdArray) {
             Tensor t = new Tensor((NdArray) out);

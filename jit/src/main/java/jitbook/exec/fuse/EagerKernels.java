@@ -1,0 +1,99 @@
+package jitbook.exec.fuse;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jitbook.ir.Block;
+import jitbook.ir.Graph;
+import jitbook.ir.Node;
+import jitbook.ir.Prim;
+import jitbook.ir.Type;
+import jitbook.ops.NdArray;
+import jitbook.ops.OpDef;
+import jitbook.ops.OpTrait;
+
+/**
+ * Eager elementwise ops on large floating-point tensors run the kernel the fuser generates for a
+ * fusion group holding just that op (as JAX runs an eager primitive through its compiled form):
+ * one specialized, vectorizable, chunk-parallel loop instead of the registry kernel's shared loop
+ * over a lambda, which C2 cannot inline once many ops call it. Small tensors keep the registry
+ * kernel, whose fixed cost is lower; so do integer and bool tensors, whose promotion rules
+ * ({@code int64 + 1} stays int64, {@code bool + bool} stays bool) only the registry kernel knows.
+ * A call the fuser declines falls back too, so the answer is always the registry's.
+ *
+ * <p>Turned off with {@code -Djitbook.eagerFusion=false} (and with all fusion, {@code -Djitbook.fuse=false}).
+ */
+public final class EagerKernels {
+    /**
+     * Results with fewer elements take the registry kernel. Measured with EagerElementwiseBench:
+     * at 1K floats the two paths cost about the same (the fused call's key and lookup balance its
+     * faster loop); from 4K on the generated loop wins for every op tried.
+     */
+    public static final int MIN_ELEMENTS = 4096;
+    private static final boolean ENABLED = !"false".equals(System.getProperty("jitbook.eagerFusion"));
+    /** One single-op group per (op, argument count): the group specializes per dtype and layout itself. */
+    private static final Map<OpDef, FusedGroup[]> GROUPS = new ConcurrentHashMap<>();
+    private static final int MAX_ARITY = 3;
+
+    private EagerKernels() {
+    }
+
+    /** Whether {@code op} is one this path may run: a pure elementwise op with a fused expression. */
+    public static boolean accepts(OpDef op) {
+        return op.has(OpTrait.ELEMENTWISE) && op.isPure() && op.fusedExpression() != null;
+    }
+
+    /**
+     * The op's result on runtime-form arguments ({@link NdArray}s and boxed scalars) from a
+     * generated kernel, or null when the registry kernel must compute it: the op or the arguments
+     * are not for this path, the result is small, or the fuser declines the call.
+     */
+    public static NdArray run(OpDef op, Object[] args) {
+        if (!ENABLED || !FusedGroup.isEnabled() || args.length > MAX_ARITY || !accepts(op)) return null;
+        if (!largeFloatingOperands(args)) return null;
+        Object[] out = group(op, args.length).run(args);
+        return out == null ? null : (NdArray) out[0];
+    }
+
+    /** Every tensor operand is float32 or float64, at least one is, and one has MIN_ELEMENTS elements. */
+    private static boolean largeFloatingOperands(Object[] args) {
+        boolean large = false;
+        boolean anyTensor = false;
+        for (Object a : args) {
+            if (a instanceof NdArray) {
+                NdArray t = (NdArray) a;
+                if (!t.dtype().isFloating()) return false;
+                anyTensor = true;
+                large |= t.numel() >= MIN_ELEMENTS;
+            } else if (!(a instanceof Double || a instanceof Long)) {
+                return false; // bools, strings, lists, nulls: the registry kernel says what they mean
+            }
+        }
+        return anyTensor && large;
+    }
+
+    private static FusedGroup group(OpDef op, int arity) {
+        FusedGroup[] byArity = GROUPS.computeIfAbsent(op, o -> new FusedGroup[MAX_ARITY + 1]);
+        FusedGroup g = byArity[arity];
+        if (g == null) {
+            g = FusedGroup.of(singleOpGroup(op, arity));
+            byArity[arity] = g; // a race builds two equal groups; either is right
+        }
+        return g;
+    }
+
+    /** {@code prim::FusionGroup(%a0..) { %r = op(%p0..); return %r }} in a graph of its own. */
+    private static Node singleOpGroup(OpDef op, int arity) {
+        Graph graph = new Graph();
+        jitbook.ir.Value[] inputs = new jitbook.ir.Value[arity];
+        for (int i = 0; i < arity; i++) inputs[i] = graph.addInput("a" + i, Type.TENSOR);
+        Node group = graph.block().append(Prim.FUSION_GROUP, inputs);
+        Block body = group.addBlock();
+        jitbook.ir.Value[] params = new jitbook.ir.Value[arity];
+        for (int i = 0; i < arity; i++) params[i] = body.addParam("p" + i, Type.TENSOR);
+        Node n = body.append(op.name(), params);
+        body.addReturn(n.addOutput("r", Type.TENSOR));
+        graph.addOutput(group.addOutput("out", Type.TENSOR));
+        return group;
+    }
+}
