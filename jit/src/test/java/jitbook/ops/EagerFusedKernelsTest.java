@@ -39,12 +39,17 @@ class EagerFusedKernelsTest {
             if (!EagerKernels.accepts(op)) continue;
             List<OpSamples.Sample> samples = OpSamples.all().getOrDefault(op.name(), List.of());
             for (OpSamples.Sample s : samples) {
-                Object[] big = grown(ArrayGradContext.withDefaults(op, s.args()), false);
+                Object[] args = ArrayGradContext.withDefaults(op, s.args());
+                Object[] big = grown(args, false);
                 if (big == null) continue;
                 covered++;
-                tests.add(DynamicTest.dynamicTest(op.name() + " " + s.label(), () -> assertAgrees(op, big)));
-                Object[] special = grown(ArrayGradContext.withDefaults(op, s.args()), true);
-                tests.add(DynamicTest.dynamicTest(op.name() + " " + s.label() + " special values", () -> assertAgrees(op, special)));
+                if (allFloating(big)) {
+                    tests.add(DynamicTest.dynamicTest(op.name() + " " + s.label(), () -> assertTaken(op, big)));
+                    Object[] special = grown(args, true);
+                    tests.add(DynamicTest.dynamicTest(op.name() + " " + s.label() + " special values", () -> assertTaken(op, special)));
+                }
+                tests.add(DynamicTest.dynamicTest(op.name() + " " + s.label() + " with each operand of every dtype",
+                        () -> assertMixedDtypesAgreeOrFallBack(op, big)));
             }
         }
         int total = covered;
@@ -53,10 +58,56 @@ class EagerFusedKernelsTest {
         return tests.stream();
     }
 
-    private static void assertAgrees(OpDef op, Object[] args) {
+    /** All-float calls take the generated kernel and agree with the registry's. */
+    private static void assertTaken(OpDef op, Object[] args) {
         NdArray fused = EagerKernels.run(op, args.clone());
         assertNotNull(fused, op.name() + ": the generated kernel declined a large floating-point call");
-        NdArray reference = (NdArray) op.run(args.clone());
+        assertAgrees(op, (NdArray) op.run(args.clone()), fused, args);
+    }
+
+    /**
+     * Each tensor operand in turn as bool, int64, float32 and float64: where the registry kernel
+     * refuses the call, the path must decline it (so the registry's error is what the user sees);
+     * where it answers, the path declines or gives the same answer.
+     */
+    private static void assertMixedDtypesAgreeOrFallBack(OpDef op, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!(args[i] instanceof NdArray)) continue;
+            for (DType t : new DType[] {DType.BOOL, DType.INT64, DType.FLOAT32, DType.FLOAT64}) {
+                Object[] v = args.clone();
+                v[i] = converted((NdArray) args[i], t);
+                NdArray reference;
+                try {
+                    reference = (NdArray) op.run(v.clone());
+                } catch (RuntimeException refused) {
+                    NdArray fused = EagerKernels.run(op, v.clone());
+                    if (fused != null) fail(op.name() + " with operand " + i + " as " + t + ": the registry refuses ("
+                            + refused.getMessage() + ") but the generated kernel answered");
+                    continue;
+                }
+                NdArray fused = EagerKernels.run(op, v.clone());
+                if (fused != null) assertAgrees(op, reference, fused, v);
+            }
+        }
+    }
+
+    private static NdArray converted(NdArray a, DType t) {
+        NdArray out = NdArray.zeros(t, a.shape());
+        for (int j = 0; j < a.numel(); j++) {
+            double x = a.getDouble(j);
+            if (t == DType.BOOL) out.setDouble(j, x > 0 ? 1 : 0);
+            else if (t == DType.INT64) out.setLong(j, Math.round(x * 3));
+            else out.setDouble(j, x);
+        }
+        return out;
+    }
+
+    private static boolean allFloating(Object[] args) {
+        for (Object a : args) if (a instanceof NdArray && !((NdArray) a).dtype().isFloating()) return false;
+        return true;
+    }
+
+    private static void assertAgrees(OpDef op, NdArray reference, NdArray fused, Object[] args) {
         assertEquals(reference.dtype(), fused.dtype(), op.name() + " dtype");
         assertArrayEquals(reference.shape(), fused.shape(), op.name() + " shape");
         boolean single = reference.dtype() == DType.FLOAT32;
@@ -95,26 +146,29 @@ class EagerFusedKernelsTest {
      * The sample with each tensor of the highest rank repeated along a new leading dimension until
      * the result has at least MIN_ELEMENTS elements (broadcasting still holds); with
      * {@code special}, floating-point tensors hold the special values instead. Null when the
-     * sample is not for this path (an integer or bool tensor, no tensor at all).
+     * sample has no floating-point tensor.
      */
     private static Object[] grown(Object[] args, boolean special) {
         int rank = -1;
         long largest = 1;
+        boolean floating = false;
         for (Object a : args) {
             if (!(a instanceof NdArray)) continue;
             NdArray t = (NdArray) a;
-            if (!t.dtype().isFloating()) return null;
+            floating |= t.dtype().isFloating();
             rank = Math.max(rank, t.rank());
             largest = Math.max(largest, t.numel());
         }
-        if (rank < 0) return null;
+        if (!floating) return null;
         long copies = (EagerKernels.MIN_ELEMENTS + largest - 1) / Math.max(1, largest) + 1;
         Object[] out = args.clone();
         for (int i = 0; i < out.length; i++) {
             if (!(out[i] instanceof NdArray)) continue;
             NdArray t = (NdArray) out[i];
             NdArray g = t.rank() == rank ? repeated(t, copies) : t.copy();
-            if (special) for (int j = 0; j < g.numel(); j++) g.setDouble(j, SPECIALS[(j * 7 + i * 3) % SPECIALS.length]);
+            if (special && g.dtype().isFloating()) {
+                for (int j = 0; j < g.numel(); j++) g.setDouble(j, SPECIALS[(j * 7 + i * 3) % SPECIALS.length]);
+            }
             out[i] = g;
         }
         return out;
@@ -126,7 +180,9 @@ class EagerFusedKernelsTest {
         System.arraycopy(t.shape(), 0, shape, 1, t.rank());
         NdArray g = NdArray.zeros(t.dtype(), shape);
         int n = t.numel();
-        for (int j = 0; j < g.numel(); j++) g.setDouble(j, t.getDouble(j % Math.max(1, n)));
+        for (int j = 0; j < g.numel(); j++) {
+            if (t.dtype() == DType.INT64) g.setLong(j, t.getLong(j % n)); else g.setDouble(j, t.getDouble(j % n));
+        }
         return g;
     }
 
@@ -137,6 +193,10 @@ class EagerFusedKernelsTest {
         Tensor y = big.exp().add(1.0).tanh();
         assertEquals(before + 3, FusedGroup.fusedCalls(), "three eager ops on 6,400 floats ran generated kernels");
         assertEquals(DType.FLOAT32, y.dtype());
+        long beforeMask = FusedGroup.fusedCalls();
+        Tensor masked = big.mul(big.gt(0.0)); // relu's gradient: a float times a bool mask
+        assertEquals(beforeMask + 2, FusedGroup.fusedCalls(), "the comparison and the masked product ran generated kernels");
+        assertEquals(DType.FLOAT32, masked.dtype());
 
         long afterLarge = FusedGroup.fusedCalls();
         Tensors.randn(4, 4).exp();
