@@ -3,7 +3,8 @@ package jitbook.ops;
 /**
  * The loops behind reductions. A reduction over a set of dims first moves those dims last (a
  * materialized permute, skipped when they already are), so that every result element reduces
- * one contiguous block: {@code outer} blocks of {@code inner} elements each.
+ * one contiguous block: {@code outer} blocks of {@code inner} elements each. Floating-point sums
+ * skip the permute (they walk the input in memory order with the same order of additions).
  */
 final class Reductions {
     private Reductions() {
@@ -106,6 +107,15 @@ final class Reductions {
     }
 
     static NdArray sum(String op, NdArray x, long[] dims, boolean keepdim) {
+        if (x.dtype().isFloating()) {
+            boolean[] m = mask(op, dims, x.shape());
+            if (reducedBeforeKept(m)) return sumInPlace(x, m, resultShape(op, x.shape(), dims, keepdim));
+        }
+        return sumPermuted(op, x, dims, keepdim);
+    }
+
+    /** The sum by {@link #plan}: the reduced dims moved last, then one contiguous block per result. */
+    static NdArray sumPermuted(String op, NdArray x, long[] dims, boolean keepdim) {
         Plan p = plan(op, x, dims);
         NdArray out = NdArray.zeros(sumType(x.dtype()), p.resultShape(keepdim));
         NdArray d = p.data;
@@ -141,6 +151,87 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** Whether some reduced dim comes before a kept one (so {@link #plan} would permute). */
+    private static boolean reducedBeforeKept(boolean[] m) {
+        boolean reduced = false;
+        for (boolean r : m) {
+            if (r) reduced = true;
+            else if (reduced) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A floating-point sum over dims that are not all last (the adjoint of broadcasting: a bias
+     * gradient sums over the batch), without the permuted copy: the input is walked once in memory
+     * order, each element added to its result's double accumulator. Each result still adds its
+     * elements in the order of the reduced dims, starting from 0, so the bits are those of the
+     * permuted sum; a kept last dim makes the inner loop a vectorizable row addition.
+     */
+    private static NdArray sumInPlace(NdArray x, boolean[] m, long[] resultShape) {
+        long[] shape = x.shape();
+        // consecutive dims of the same kind collapse into one group
+        int[] size = new int[shape.length];
+        boolean[] reduced = new boolean[shape.length];
+        int groups = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (groups > 0 && reduced[groups - 1] == m[i]) {
+                size[groups - 1] *= (int) shape[i];
+            } else {
+                size[groups] = (int) shape[i];
+                reduced[groups++] = m[i];
+            }
+        }
+        int[] inStride = new int[groups];
+        int[] outStride = new int[groups];
+        int in = 1;
+        int out = 1;
+        for (int g = groups - 1; g >= 0; g--) {
+            inStride[g] = in;
+            in *= size[g];
+            outStride[g] = reduced[g] ? 0 : out;
+            if (!reduced[g]) out *= size[g];
+        }
+        double[] acc = new double[out];
+        int last = groups - 1;
+        int rows = in / Math.max(1, size[last]);
+        int len = size[last];
+        boolean single = x.dtype() == DType.FLOAT32;
+        float[] fs = single ? x.floats() : null;
+        double[] ds = single ? null : x.doubles();
+        int[] idx = new int[groups];
+        for (int r = 0; r < rows && len > 0; r++) {
+            int ib = 0;
+            int ob = 0;
+            for (int g = 0; g < last; g++) {
+                ib += idx[g] * inStride[g];
+                ob += idx[g] * outStride[g];
+            }
+            if (reduced[last]) {
+                double a = acc[ob];
+                if (single) for (int k = ib, e = ib + len; k < e; k++) a += fs[k];
+                else for (int k = ib, e = ib + len; k < e; k++) a += ds[k];
+                acc[ob] = a;
+            } else if (single) {
+                for (int j = 0; j < len; j++) acc[ob + j] += fs[ib + j];
+            } else {
+                for (int j = 0; j < len; j++) acc[ob + j] += ds[ib + j];
+            }
+            for (int g = last - 1; g >= 0; g--) { // the odometer over the outer groups
+                if (++idx[g] < size[g]) break;
+                idx[g] = 0;
+            }
+        }
+        NdArray result = NdArray.zeros(x.dtype(), resultShape);
+        if (single) {
+            float[] o = result.floats();
+            for (int i = 0; i < out; i++) o[i] = (float) acc[i];
+        } else {
+            System.arraycopy(acc, 0, result.doubles(), 0, out);
+        }
+        return result;
     }
 
     /**
