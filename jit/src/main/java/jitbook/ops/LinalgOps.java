@@ -186,7 +186,32 @@ final class LinalgOps {
         } else {
             Gemm.gemm(false, true, rows, out, in, xs.data(), 0, ws.data(), 0, y.data(), 0, false, true);
         }
-        return b == null ? y : Elementwise.binary(op, y, b, (p, q) -> p + q, Long::sum);
+        if (b == null) return y;
+        if (addRowBiasInPlace(y, b, out)) return y;
+        return Elementwise.binary(op, y, b, (p, q) -> p + q, Long::sum);
+    }
+
+    /**
+     * Adds a bias of {@code out} elements (shape (out), or with leading 1s) of y's floating dtype
+     * to every row of the fresh product y, in place: the same sums as the broadcast add, without
+     * its per-element index arithmetic and second array. False (nothing done) for other biases.
+     */
+    private static boolean addRowBiasInPlace(NdArray y, NdArray b, int out) {
+        if (b.dtype() != y.dtype() || !y.dtype().isFloating() || b.numel() != out || b.rank() == 0 || b.dim(b.rank() - 1) != out
+                || b.rank() > y.rank()) {
+            return false;
+        }
+        int n = y.numel();
+        if (y.dtype() == DType.FLOAT32) {
+            float[] ys = y.floats();
+            float[] bs = b.floats();
+            for (int r = 0; r < n; r += out) for (int j = 0; j < out; j++) ys[r + j] += bs[j];
+        } else {
+            double[] ys = y.doubles();
+            double[] bs = b.doubles();
+            for (int r = 0; r < n; r += out) for (int j = 0; j < out; j++) ys[r + j] += bs[j];
+        }
+        return true;
     }
 
     static long[] operandShape(String op, long[] s, boolean right) {
