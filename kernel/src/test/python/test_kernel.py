@@ -465,6 +465,44 @@ def test_interrupt_sleep(km, kc):
     assert result_text(msgs) == "2"
 
 
+def interrupt_once_running(km, kc, code):
+    """Interrupts a cell once it has printed (so the interrupt finds it running, not compiling)."""
+    msg_id = kc.execute(code)
+    while True:
+        m = kc.get_iopub_msg(timeout=120)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+            break
+    time.sleep(0.3)
+    km.interrupt_kernel()
+    reply = wait_reply(kc.get_shell_msg, msg_id, 20)
+    collect(kc, msg_id, 10)
+    return reply["content"]
+
+
+def test_interrupt_says_where_the_cell_stopped(km, kc):
+    """Issue 18: an interrupted cell names the line it was running, as an exception would: in the
+    cell itself, in a method of an earlier cell (with the call that led there), in a blocking call.
+    Each loop prints from inside its own snippet, so the interrupt finds it running."""
+    import re
+    plain = lambda c: re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(c["traceback"]))
+    execute(kc, "long spins = 0;")
+    c = interrupt_once_running(km, kc, 'int here = 1;\nwhile (true) {\n    if (spins++ == 0) System.out.println("spinning");\n}')
+    assert c["ename"] == "Interrupted" and re.search(r"interrupted at cell \[%d\], line [23]$" % c["execution_count"], c["evalue"]), c
+    defined, _ = execute(kc, 'long spin(int n) {\n    System.out.println("spinning");\n    long s = 0;\n    while (true) { s += n; }\n}')
+    spin_cell = defined["content"]["execution_count"]
+    c = interrupt_once_running(km, kc, "int before = 1;\nspin(3);")
+    assert c["evalue"].endswith("at cell [%d], line 4" % spin_cell), c
+    text = plain(c)
+    assert re.search(r"at spin cell \[%d\], line 4: while \(true\)" % spin_cell, text), text
+    assert re.search(r"at cell \[%d\], line 2: spin\(3\);" % c["execution_count"], text), text
+    assert "REPL" not in text and "JShell" not in text and "trampoline" not in text, text
+    c = interrupt_once_running(km, kc, '{\n    System.out.println("napping");\n    Thread.sleep(60_000);\n}')
+    assert c["ename"] == "Interrupted" and c["evalue"].endswith("line 3"), c
+    assert "Thread.sleep(60_000);" in plain(c), plain(c)
+    _, msgs = execute(kc, "before")
+    assert result_text(msgs) == "1", msgs
+
+
 def test_heartbeat(km, kc):
     assert kc.hb_channel.is_beating()
 
@@ -495,7 +533,7 @@ def main():
     runner = Runner()
     km, kc = start(KERNEL)
     try:
-        tests = [test_interrupt_busy_loop, test_interrupt_sleep]
+        tests = [test_interrupt_busy_loop, test_interrupt_sleep, test_interrupt_says_where_the_cell_stopped]
         if not ONLY_INTERRUPT:
             tests = [test_kernel_info, test_execute_basics, test_silent_and_store_history, test_user_expressions,
                      test_streams_arrive_while_running, test_exception_in_a_cell_thread_is_shown, test_errors_keep_state,

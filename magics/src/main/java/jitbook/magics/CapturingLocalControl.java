@@ -34,10 +34,20 @@ public final class CapturingLocalControl extends LocalExecutionControl {
 
     private static volatile boolean cancelled;
     private static volatile Thread running;
+    private static volatile StackTraceElement[] stackAtCancel;
 
-    /** The thread running snippet code now, or null (its stack says where an interrupt found the cell). */
-    public static Thread snippetThread() {
-        return running;
+    /**
+     * What an interrupted snippet throws instead of JShell's silent stop, so that JShell reports
+     * it as an exception whose stack it translates to snippet lines (the kernel then says on which
+     * line the cell stopped). Its stack is where the snippet thread was when the interrupt came.
+     */
+    public static final class CellInterrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CellInterrupted(StackTraceElement[] stack) {
+            super("interrupted", null, false, true);
+            setStackTrace(stack);
+        }
     }
 
     /**
@@ -56,10 +66,24 @@ public final class CapturingLocalControl extends LocalExecutionControl {
             captured = result;
             return result;
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            throw interruption(e.getCause());
+        } catch (ThreadDeath e) {
+            throw interruption(e);
         } finally {
             running = null;
         }
+    }
+
+    /**
+     * A stop caused by {@link #cancel} (Java 17: ThreadDeath from {@code ThreadGroup.stop}; 21+:
+     * from JShell's woven stop check) becomes a {@link CellInterrupted} carrying the snippet's
+     * stack; anything else passes through unchanged.
+     */
+    @SuppressWarnings("removal")
+    private static Throwable interruption(Throwable t) {
+        if (!cancelled || !(t instanceof ThreadDeath)) return t;
+        StackTraceElement[] stack = stackAtCancel;
+        return new CellInterrupted(stack != null ? stack : t.getStackTrace());
     }
 
     @Override
@@ -70,14 +94,20 @@ public final class CapturingLocalControl extends LocalExecutionControl {
         return super.invoke(TRAMPOLINE);
     }
 
-    /** Makes snippets of the current cell stop instead of starting (set before JShell.stop()). */
+    /**
+     * Makes snippets of the current cell stop instead of starting (set before JShell.stop()), and
+     * remembers where the running snippet is, for the {@link CellInterrupted} it will end with.
+     */
     public static void cancel() {
+        Thread t = running;
+        stackAtCancel = t == null ? null : t.getStackTrace();
         cancelled = true;
     }
 
     /** Clears the cancel flag at the start of a cell. */
     public static void resetCancel() {
         cancelled = false;
+        stackAtCancel = null;
     }
 
     /** The object the last snippet produced (its expression value), or null. */

@@ -34,7 +34,6 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetResidue residue;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
-    private volatile StackTraceElement[] stackAtInterrupt;
     private volatile boolean running;
     private volatile long cellSerial;
 
@@ -89,10 +88,10 @@ public final class JShellEvaluator implements AutoCloseable {
      * further snippet of the cell runs. Safe to call from any thread, at any time.
      */
     public void interrupt() {
-        Thread snippet = CapturingLocalControl.snippetThread();
-        stackAtInterrupt = snippet == null ? null : snippet.getStackTrace(); // where the cell was: its error says so
         interruptRequested = true;
-        CapturingLocalControl.cancel(); // before stop(): see CapturingLocalControl.trampoline
+        // Before stop(): see CapturingLocalControl.trampoline. It also notes where the snippet is,
+        // so the stopped snippet ends in an exception whose stack JShell maps to the cell's lines.
+        CapturingLocalControl.cancel();
         if (running) {
             try {
                 jshell.stop();
@@ -116,7 +115,6 @@ public final class JShellEvaluator implements AutoCloseable {
     public CellResult execute(String code, int executionCount) {
         cellSerial++;
         interruptRequested = false;
-        stackAtInterrupt = null;
         CapturingLocalControl.resetCancel();
         ExitGuard.Refusal refusal = ExitGuard.check(code, ExitVeto.active());
         if (refusal != null) {
@@ -231,12 +229,14 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellResult report(List<SnippetEvent> events, String source, int lineOffset, int executionCount) {
-        if (interruptRequested) return Tracebacks.interrupted(stackAtInterrupt, origins);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null) origins.put(e.snippet().id(), new Tracebacks.SnippetOrigin(executionCount, lineOffset, source));
+        }
+        if (interruptRequested) return interrupted(events);
         CellResult result = CellResult.success();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // side effects on other snippets (overwrites)
             Snippet s = e.snippet();
-            origins.put(s.id(), new Tracebacks.SnippetOrigin(executionCount, lineOffset, source));
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
                 return Tracebacks.compileError(diags, source, lineOffset, executionCount);
@@ -266,6 +266,23 @@ public final class JShellEvaluator implements AutoCloseable {
             if (s instanceof TypeDeclSnippet) publishSource((TypeDeclSnippet) s, source, lineOffset, executionCount);
             if (showsValue(s)) result = CellResult.value(CapturingLocalControl.lastValue(), e.value());
             if (isTransient(s)) forget(s);
+        }
+        return result;
+    }
+
+    /**
+     * The interrupted snippet's report: where it stopped, from the stack JShell translated to
+     * snippet lines (a {@link CapturingLocalControl.CellInterrupted}, or on Java 21+ whatever a
+     * blocking call threw when interrupted). The snippet has done all it will do: forgotten if transient.
+     */
+    private CellResult interrupted(List<SnippetEvent> events) {
+        Throwable where = null;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.exception() != null) where = e.exception();
+        }
+        CellResult result = Tracebacks.interrupted(where, origins);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && isTransient(e.snippet())) forget(e.snippet());
         }
         return result;
     }

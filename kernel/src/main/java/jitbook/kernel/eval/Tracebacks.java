@@ -22,7 +22,17 @@ final class Tracebacks {
     static final String RESET = "\u001b[0m";
 
     /** Where a snippet came from: its cell's execution count, and its first line in the cell. */
-    record SnippetOrigin(int executionCount, int lineOffset, String source) {}
+    record SnippetOrigin(int executionCount, int lineOffset, String source) {
+        /** The cell line of a frame of this snippet. */
+        int cellLine(StackTraceElement f) {
+            return lineOffset + f.getLineNumber();
+        }
+
+        /** The source line a frame of this snippet was running. */
+        String sourceLine(StackTraceElement f) {
+            return source.lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
+        }
+    }
 
     private Tracebacks() {}
 
@@ -94,39 +104,42 @@ final class Tracebacks {
     private static void appendThrowable(Throwable t, Map<String, SnippetOrigin> origins, List<String> tb, String prefix) {
         String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
         tb.add(prefix + RED + name + RESET + (t.getMessage() == null ? "" : ": " + userNames(t.getMessage())));
-        StackTraceElement[] frames = t.getStackTrace();
+        appendFrames(t.getStackTrace(), origins, tb);
+        if (t.getCause() != null && t.getCause() != t) appendThrowable(t.getCause(), origins, tb, "Caused by: ");
+    }
+
+    /** The frames of a stack JShell translated to snippets: cell lines, and the library call each cell line made. */
+    private static void appendFrames(StackTraceElement[] frames, Map<String, SnippetOrigin> origins, List<String> tb) {
         int before = tb.size();
         boolean seenCell = false;
         for (int i = 0; i < frames.length; i++) {
             StackTraceElement f = frames[i];
-            String file = f.getFileName();
-            if (file == null || !file.startsWith("#")) {
+            if (!isSnippetFrame(f)) {
                 if (isKernelFrame(f)) break; // JShell and kernel plumbing below the user's code: noise
                 // Library frames: only the call the cell made (the frame just above a cell frame)
                 // is shown, and only before the first cell frame: internals say nothing to the user.
-                boolean calledFromCell = i + 1 < frames.length && frames[i + 1].getFileName() != null
-                        && frames[i + 1].getFileName().startsWith("#");
+                boolean calledFromCell = i + 1 < frames.length && isSnippetFrame(frames[i + 1]);
                 if (!seenCell && calledFromCell) tb.add("    in " + simpleClass(f.getClassName()) + "." + f.getMethodName());
                 continue;
             }
             seenCell = true;
-            {
-                SnippetOrigin o = origins.get(file.substring(1));
-                String method = f.getMethodName();
-                String label = method.equals("do_it$") || method.isEmpty() ? "" : method + " ";
-                if (o == null) {
-                    tb.add("    at " + label + "(snippet " + file + ", line " + f.getLineNumber() + ")");
-                } else {
-                    int line = o.lineOffset() + f.getLineNumber();
-                    String src = o.source().lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
-                    tb.add("    at " + label + GREEN + where(o.executionCount(), line) + RESET + ": " + CYAN + src + RESET);
-                }
+            SnippetOrigin o = origins.get(f.getFileName().substring(1));
+            String method = f.getMethodName();
+            String label = method.equals("do_it$") || method.isEmpty() ? "" : method + " ";
+            if (o == null) {
+                tb.add("    at " + label + "(snippet " + f.getFileName() + ", line " + f.getLineNumber() + ")");
+            } else {
+                tb.add("    at " + label + GREEN + where(o.executionCount(), o.cellLine(f)) + RESET + ": " + CYAN + o.sourceLine(f) + RESET);
             }
         }
         if (tb.size() == before && frames.length > 0 && !isKernelFrame(frames[0])) {
             tb.add("    in " + simpleClass(frames[0].getClassName()) + "." + frames[0].getMethodName()); // no cell frame at all
         }
-        if (t.getCause() != null && t.getCause() != t) appendThrowable(t.getCause(), origins, tb, "Caused by: ");
+    }
+
+    /** JShell names the file of a translated snippet frame {@code #<snippet id>}. */
+    private static boolean isSnippetFrame(StackTraceElement f) {
+        return f.getFileName() != null && f.getFileName().startsWith("#");
     }
 
     private static String simpleClass(String className) {
@@ -148,24 +161,24 @@ final class Tracebacks {
         return interrupted(null, Map.of());
     }
 
-    /** An interrupted cell; with the stack the cell had when interrupted, it says on which line it stopped. */
-    static CellResult interrupted(StackTraceElement[] stack, Map<String, SnippetOrigin> origins) {
+    /**
+     * An interrupted cell. With the exception the stopped snippet ended in (its stack translated
+     * by JShell), it says on which line the cell was, innermost first, as an exception's frames.
+     */
+    static CellResult interrupted(Throwable stopped, Map<String, SnippetOrigin> origins) {
+        StackTraceElement[] frames = stopped == null ? new StackTraceElement[0] : stopped.getStackTrace();
         String where = "";
-        String src = "";
-        if (stack != null) {
-            for (StackTraceElement f : stack) {
-                String file = f.getFileName();
-                SnippetOrigin o = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
-                if (o == null) continue;
-                where = " at " + where(o.executionCount(), o.lineOffset() + f.getLineNumber());
-                src = o.source().lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
+        for (StackTraceElement f : frames) {
+            SnippetOrigin o = isSnippetFrame(f) ? origins.get(f.getFileName().substring(1)) : null;
+            if (o != null) {
+                where = " at " + where(o.executionCount(), o.cellLine(f));
                 break;
             }
         }
         String msg = "the cell was interrupted" + where;
         List<String> tb = new ArrayList<>();
         tb.add(RED + "Interrupted" + RESET + ": " + msg);
-        if (!src.isEmpty()) tb.add("    " + CYAN + src + RESET);
+        if (!where.isEmpty()) appendFrames(frames, origins, tb);
         return CellResult.error("Interrupted", msg, tb);
     }
 }
