@@ -33,8 +33,10 @@ import jitbook.tensor.Tensors;
  * small 32-64-64-4 whose batch-1 call is mostly per-call overhead, and a large 1024-2048-2048-10
  * whose batch-1 call is mostly reading its 24 MB of weights). {@code direct}:
  * each thread calls {@code forward} itself; {@code batched}: each thread hands its example to a
- * {@link DynamicBatcher} (max batch 32, max wait 1 ms, one worker) and waits for its row. The
- * score is requests per second over all threads (JMH's throughput mode sums the threads).
+ * {@link DynamicBatcher} (max batch {@code maxBatch}, max wait 1 ms, one worker) and waits for its
+ * row. With max batch 32 and 16 clients a batch never fills, so every batch waits the whole 1 ms;
+ * with 16 it closes as soon as the 16th request arrives. The score is requests per second over all
+ * threads (JMH's throughput mode sums the threads).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -51,6 +53,10 @@ public class ServingBench {
         @Param({"128-256-256-10", "32-64-64-4", "1024-2048-2048-10"})
         public String layers;
 
+        /** Rows per batch (batched only): more than the 16 clients (each batch waits out max wait), or as many. */
+        @Param({"32", "16"})
+        public int maxBatch;
+
         ScriptModule model;
         DynamicBatcher batcher;
 
@@ -64,7 +70,7 @@ public class ServingBench {
             Jit.save(Jit.trace(mlp, Tensors.randn(1, w[0])), file);
             model = Jit.load(file);
             Files.delete(file);
-            if (mode.equals("batched")) batcher = new DynamicBatcher(model, new long[] {w[0]}, 32, Duration.ofMillis(1));
+            if (mode.equals("batched")) batcher = new DynamicBatcher(model, new long[] {w[0]}, maxBatch, Duration.ofMillis(1));
         }
 
         @TearDown(Level.Trial)

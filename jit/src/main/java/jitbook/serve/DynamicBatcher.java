@@ -25,6 +25,9 @@ import jitbook.tensor.Tensor;
  * {@code maxWait} for more, up to {@code maxBatch}; each request gets its row of the result. One
  * call on 16 rows costs little more than one on 1 row, so under concurrent load the model does far
  * fewer calls; under light load a request waits at most {@code maxWait} longer than a direct call.
+ * A batch that cannot fill (fewer clients than {@code maxBatch}) always waits out {@code maxWait},
+ * which caps throughput at {@code clients / maxWait}: size {@code maxBatch} to the concurrency the
+ * service expects (BENCHMARKS.md, "Serving").
  *
  * <p>Rows are float32 of the shape given at construction; the model's forward must return one
  * result row per input row and compute each row independently of the others (true of the usual

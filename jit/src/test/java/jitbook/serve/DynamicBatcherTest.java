@@ -83,6 +83,22 @@ class DynamicBatcherTest {
         }
     }
 
+    /** A batch runs as soon as it is full: with a max wait of an hour, four requests for a max batch of four are answered. */
+    @Test
+    void aFullBatchRunsWithoutWaitingOutTheMaxWait() throws Exception {
+        ScriptModule m = mlp();
+        try (DynamicBatcher b = new DynamicBatcher(m, new long[] {FEATURES}, 4, Duration.ofHours(1))) {
+            List<java.util.concurrent.CompletableFuture<float[]>> answers = new ArrayList<>();
+            float[][] rows = new float[4][FEATURES];
+            for (int i = 0; i < 4; i++) {
+                rows[i][i] = i + 1;
+                answers.add(b.submit(rows[i]));
+            }
+            for (int i = 0; i < 4; i++) assertArrayEquals(direct(m, rows[i]), answers.get(i).get(60, TimeUnit.SECONDS), "request " + i);
+            assertEquals(1, b.batches(), "the four shared one call");
+        }
+    }
+
     @Test
     void aWrongShapeIsRefusedAtSubmitAndAFailingCallFailsOnlyItsBatch() throws Exception {
         ScriptModule m = mlp();
