@@ -16,8 +16,10 @@ import jitbook.tensor.Tensors;
 
 /**
  * A service whose request threads each bring one example, as a web service's do: a
- * {@link DynamicBatcher} gathers what arrives within 2 ms (at most 32) into one forward call.
- * Uses only the runtime jar.
+ * {@link DynamicBatcher} gathers what arrives within 2 ms (at most one request per client: a
+ * batch that cannot fill waits out the whole 2 ms) into one forward call, each call bounded to 1 s
+ * (a model that never returns fails its batch instead of holding the worker). Uses only the
+ * runtime jar.
  *
  * <pre>
  *   javac -cp jit/target/jitbook-jit-0.1.0-SNAPSHOT-runtime.jar -d /tmp/svc examples/service/BatchingService.java
@@ -38,7 +40,8 @@ public final class BatchingService {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 50;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try (DynamicBatcher batcher = new DynamicBatcher(model, new long[] {features}, 32, Duration.ofMillis(2))) {
+        try (DynamicBatcher batcher = new DynamicBatcher(model, new long[] {features}, clients, Duration.ofMillis(2), 1,
+                Duration.ofSeconds(1))) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 Random r = new Random(c);

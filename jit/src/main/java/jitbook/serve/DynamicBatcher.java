@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jitbook.exec.Deadline;
+import jitbook.exec.DeadlineExceededException;
 import jitbook.jit.ScriptModule;
 import jitbook.ops.DType;
 import jitbook.ops.NdArray;
@@ -29,6 +31,12 @@ import jitbook.tensor.Tensor;
  * which caps throughput at {@code clients / maxWait}: size {@code maxBatch} to the concurrency the
  * service expects (BENCHMARKS.md, "Serving").
  *
+ * <p>A call timeout bounds each batch's {@code forward} (a {@link Deadline} on the worker): a
+ * model that loops for ever fails that batch's requests with a {@link DeadlineExceededException}
+ * and the worker goes on to the next batch. Without one, such a model keeps its worker for ever
+ * and every later request waits; a {@code Deadline} a client opens on its own thread cannot stop
+ * the worker's call.
+ *
  * <p>Rows are float32 of the shape given at construction; the model's forward must return one
  * result row per input row and compute each row independently of the others (true of the usual
  * layers; not of batch statistics). Calls run without autograd. Thread-safe; close it to stop its
@@ -40,6 +48,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final int rowSize;
     private final int maxBatch;
     private final long maxWaitNanos;
+    private final Duration callTimeout;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
@@ -56,12 +65,16 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** Starts {@code workerCount} threads (1 is usually best: one call on a full batch already uses the machine). */
-    public DynamicBatcher(ScriptModule model, long[] rowShape, int maxBatch, Duration maxWait, int workerCount) {
-        if (maxBatch < 1 || workerCount < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("maxBatch and workers must be at least 1 and maxWait not negative: " + maxBatch + ", "
-                    + workerCount + ", " + maxWait);
+    /**
+     * Starts {@code workerCount} threads (1 is usually best: one call on a full batch already uses
+     * the machine); each batch's call may take at most {@code callTimeout} (null: no bound).
+     */
+    public DynamicBatcher(ScriptModule model, long[] rowShape, int maxBatch, Duration maxWait, int workerCount, Duration callTimeout) {
+        if (maxBatch < 1 || workerCount < 1 || maxWait.isNegative() || (callTimeout != null && callTimeout.isNegative())) {
+            throw new IllegalArgumentException("maxBatch and workers must be at least 1, maxWait and callTimeout not negative: " + maxBatch
+                    + ", " + workerCount + ", " + maxWait + ", " + callTimeout);
         }
+        this.callTimeout = callTimeout;
         this.model = model;
         this.rowShape = rowShape.clone();
         long n = 1;
@@ -77,8 +90,13 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** Without a call timeout. */
+    public DynamicBatcher(ScriptModule model, long[] rowShape, int maxBatch, Duration maxWait, int workerCount) {
+        this(model, rowShape, maxBatch, maxWait, workerCount, null);
+    }
+
     public DynamicBatcher(ScriptModule model, long[] rowShape, int maxBatch, Duration maxWait) {
-        this(model, rowShape, maxBatch, maxWait, 1);
+        this(model, rowShape, maxBatch, maxWait, 1, null);
     }
 
     /** Queues one example (row-major floats of the row shape); the future completes with its result row. */
@@ -94,7 +112,10 @@ public final class DynamicBatcher implements AutoCloseable {
         return r.answer;
     }
 
-    /** {@link #submit} and wait: what a request thread of a service calls. */
+    /**
+     * {@link #submit} and wait: what a request thread of a service calls. Throws the
+     * {@link DeadlineExceededException} itself (not wrapped) when the call timeout stopped its batch.
+     */
     public float[] predict(float[] row) throws InterruptedException, ExecutionException {
         return submit(row).get();
     }
@@ -133,8 +154,15 @@ public final class DynamicBatcher implements AutoCloseable {
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
         try {
             Tensor y;
+            Tensor x = Tensor.fromArray(new NdArray(DType.FLOAT32, shape, flat));
             try (GradMode.Scope noGrad = GradMode.disabled()) {
-                y = model.forward(Tensor.fromArray(new NdArray(DType.FLOAT32, shape, flat)));
+                if (callTimeout == null) {
+                    y = model.forward(x);
+                } else {
+                    try (Deadline d = Deadline.after(callTimeout)) {
+                        y = model.forward(x);
+                    }
+                }
             }
             if (y.shape().length == 0 || y.shape()[0] != n) {
                 throw new IllegalStateException(model.className() + ".forward returned " + Arrays.toString(y.shape()) + " for a batch of "

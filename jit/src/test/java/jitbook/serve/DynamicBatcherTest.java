@@ -99,6 +99,41 @@ class DynamicBatcherTest {
         }
     }
 
+    /** y = x, negated while true: a loaded model that never returns. */
+    static ScriptModule spin() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("spin-", ".jbm");
+        try {
+            Jit.save(Jit.function("spin", Jit.parseIr(String.join("\n",
+                    "graph(%x : Tensor):",
+                    "  %t : bool = prim::Constant[value=1]()",
+                    "  %max : long = prim::Constant[value=9223372036854775807]()",
+                    "  %y : Tensor = prim::Loop(%max, %t, %x)",
+                    "    block0(%i : long, %y.1 : Tensor):",
+                    "      %y.2 : Tensor = tensor::neg(%y.1)",
+                    "      -> (%t, %y.2)",
+                    "  return (%y)",
+                    ""))), file);
+            return Jit.load(file);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    /** The call timeout stops a batch whose model never returns; the worker lives on and times out the next batch too, rather than hanging. */
+    @Test
+    void aCallTimeoutFailsABatchThatNeverEndsAndTheWorkerGoesOn() throws Exception {
+        try (DynamicBatcher b = new DynamicBatcher(spin(), new long[] {FEATURES}, 4, Duration.ofMillis(1), 1, Duration.ofMillis(100))) {
+            for (int round = 0; round < 2; round++) {
+                java.util.concurrent.CompletableFuture<float[]> answer = b.submit(new float[FEATURES]);
+                // A CancellationException, as DeadlineExceededException is, comes out of get() unwrapped.
+                jitbook.exec.DeadlineExceededException e = assertThrows(jitbook.exec.DeadlineExceededException.class,
+                        () -> answer.get(60, TimeUnit.SECONDS), "round " + round);
+                assertTrue(e.getMessage().contains("deadline of 100 ms"), e.getMessage());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DynamicBatcher(mlp(), new long[] {FEATURES}, 4, Duration.ZERO, 1, Duration.ofMillis(-1)));
+    }
+
     @Test
     void aWrongShapeIsRefusedAtSubmitAndAFailingCallFailsOnlyItsBatch() throws Exception {
         ScriptModule m = mlp();
