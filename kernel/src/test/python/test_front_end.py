@@ -188,6 +188,20 @@ def test_one_error_format(km, kc):
                     "for (long i = 1; i < three.shape()[0]; i++) {\n    acc = acc.add(three.get(i));\n}\nreturn acc;", timeout=120)[0]["content"]
     assert c["status"] == "error" and "does not generalize" in c["evalue"], c
     assert "TraceCell.run" not in plain(c) and "__in" not in plain(c), plain(c)
+    # An exception inside a traced cell names the cell's lines as written (the magic line, not the
+    # generated wrapper) and local variables by name.
+    c = execute(kc, "%%trace rows(three)\nTensor acc = three.get(0);\nString n = null;\nn.length();\nreturn acc;", timeout=120)[0]["content"]
+    assert c["status"] == "error" and 'because "n" is null' in c["evalue"], c
+    assert re.search(r"at cell \[\d+\], line 4: n\.length\(\);", plain(c)), plain(c)
+    assert re.search(r"at cell \[\d+\], line 1: %%trace rows\(three\)", plain(c)), plain(c)
+    assert "TraceCell" not in plain(c) and "__in" not in plain(c), plain(c)
+    # A compile error in a traced cell marks the cell's own line.
+    c = execute(kc, "%%trace rows(three)\nint z = \"s\";\nreturn three;", timeout=120)[0]["content"]
+    assert re.search(r"Compile error at cell \[\d+\], line 2, column 9", plain(c)), plain(c)
+    assert '    int z = "s";' in plain(c) and "__in" not in plain(c), plain(c)
+    # After that rejected redeclaration of rows, the next %%trace rows runs its own code.
+    c = execute(kc, "%%trace rows(three)\nreturn three.mul(2);", timeout=120)[0]["content"]
+    assert c["status"] == "ok", plain(c)
 
 
 def test_restart_publishes_no_dead_status(km, kc):

@@ -51,6 +51,9 @@ public final class JShellEvaluator implements AutoCloseable {
     public static JShellEvaluator start(List<String> imports) {
         JShell js = JShell.builder()
                 .executionEngine(new CapturingLocalControl.Provider(), Map.of())
+                // Local variable names in the class files: a null pointer in a cell's method or a
+                // magic's lambda says "because "s" is null", not "because "<local3>" is null".
+                .compilerOptions("-g")
                 .build();
         // Compile against the kernel's class path. The run-time loader gets these URLs too, but
         // it delegates to its parent (the system loader) first, so classes still come from there.
@@ -113,6 +116,15 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Runs one cell; {@code executionCount} labels its lines in later tracebacks. */
     public CellResult execute(String code, int executionCount) {
+        return execute(code, executionCount, code);
+    }
+
+    /**
+     * Runs code a magic generated for a cell: line N of {@code code} stands for line N of
+     * {@code cellText}, the cell as the user wrote it, which is what tracebacks show (never the
+     * generated wrapper that ran it).
+     */
+    public CellResult execute(String code, int executionCount, String cellText) {
         cellSerial++;
         interruptRequested = false;
         CapturingLocalControl.resetCancel();
@@ -135,7 +147,7 @@ public final class JShellEvaluator implements AutoCloseable {
             return CellResult.error("CompileError", msg, List.of(Tracebacks.RED + "Compile error" + Tracebacks.RESET + ": " + msg));
         }
         try {
-            return executeSnippets(code, executionCount);
+            return executeSnippets(code, executionCount, cellText);
         } catch (InternalError | StackOverflowError e) {
             // javac runs on this thread and recurses once per nesting level: a deeply nested expression
             // overflows its stack (JShell reports "Exception during analyze"). The session stays usable.
@@ -147,7 +159,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Longest string constant (in modified UTF-8 bytes) that a class file can hold. */
     static final int MAX_STRING_CONSTANT = 65535;
 
-    private CellResult executeSnippets(String code, int executionCount) {
+    private CellResult executeSnippets(String code, int executionCount, String cellText) {
         String remaining = code;
         int consumed = 0;
         CellResult result = CellResult.success();
@@ -172,7 +184,7 @@ public final class JShellEvaluator implements AutoCloseable {
             int lineOffset = lineOffset(code, consumed, segment, source);
             boolean suppressValue = JavaText.codeOnly(segment).strip().endsWith(";"); // "x;" hides x
 
-            CellResult step = runSnippet(source, lineOffset, executionCount);
+            CellResult step = runSnippet(new Tracebacks.SnippetOrigin(executionCount, lineOffset, source, cellText));
             if (!step.ok()) return step;
             boolean last = JavaText.codeOnly(rest).isBlank(); // only comments may follow
             result = last && !suppressValue ? step : CellResult.success();
@@ -188,9 +200,9 @@ public final class JShellEvaluator implements AutoCloseable {
      * {@code C}. Blank lines before the source put its lines where they are in the cell, so
      * compile errors in it name the cell's line.
      */
-    private static void publishSource(TypeDeclSnippet t, String source, int lineOffset, int executionCount) {
-        String text = t.source().equals(source) ? "\n".repeat(Math.max(0, lineOffset)) + source : t.source();
-        jitbook.magics.CellSources.put(t.name(), jitbook.magics.CellPositions.cellName(executionCount), text);
+    private static void publishSource(TypeDeclSnippet t, Tracebacks.SnippetOrigin origin) {
+        String text = t.source().equals(origin.source()) ? "\n".repeat(Math.max(0, origin.lineOffset())) + origin.source() : t.source();
+        jitbook.magics.CellSources.put(t.name(), jitbook.magics.CellPositions.cellName(origin.executionCount()), text);
     }
 
     /**
@@ -210,27 +222,27 @@ public final class JShellEvaluator implements AutoCloseable {
         return i;
     }
 
-    private CellResult runSnippet(String source, int lineOffset, int executionCount) {
+    private CellResult runSnippet(Tracebacks.SnippetOrigin origin) {
         CapturingLocalControl.clearLastValue();
         List<SnippetEvent> events;
         Map<String, Object> classesBefore = residue.snapshot();
         running = true;
         try {
             if (interruptRequested) return Tracebacks.interrupted();
-            events = jshell.eval(source);
+            events = jshell.eval(origin.source());
         } finally {
             running = false;
         }
         try {
-            return report(events, source, lineOffset, executionCount);
+            return report(events, origin);
         } finally {
             residue.afterEval(events, classesBefore, jshell);
         }
     }
 
-    private CellResult report(List<SnippetEvent> events, String source, int lineOffset, int executionCount) {
+    private CellResult report(List<SnippetEvent> events, Tracebacks.SnippetOrigin origin) {
         for (SnippetEvent e : events) {
-            if (e.causeSnippet() == null) origins.put(e.snippet().id(), new Tracebacks.SnippetOrigin(executionCount, lineOffset, source));
+            if (e.causeSnippet() == null) origins.put(e.snippet().id(), origin);
         }
         if (interruptRequested) return interrupted(events);
         CellResult result = CellResult.success();
@@ -239,14 +251,14 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet s = e.snippet();
             if (e.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = jshell.diagnostics(s).collect(Collectors.toList());
-                return Tracebacks.compileError(diags, source, lineOffset, executionCount);
+                return Tracebacks.compileError(diags, origin);
             }
             if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 // Recoverable normally means "waits for a declaration"; with errors (code too large,
                 // constant string too long) it will never work, yet JShell keeps it: report and drop it.
                 List<Diag> errors = jshell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
                 if (!errors.isEmpty()) {
-                    CellResult error = Tracebacks.compileError(errors, source, lineOffset, executionCount);
+                    CellResult error = Tracebacks.compileError(errors, origin);
                     forget(s);
                     return error;
                 }
@@ -263,7 +275,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 if (isTransient(s)) forget(s);
                 return error;
             }
-            if (s instanceof TypeDeclSnippet) publishSource((TypeDeclSnippet) s, source, lineOffset, executionCount);
+            if (s instanceof TypeDeclSnippet) publishSource((TypeDeclSnippet) s, origin);
             if (showsValue(s)) result = CellResult.value(CapturingLocalControl.lastValue(), e.value());
             if (isTransient(s)) forget(s);
         }

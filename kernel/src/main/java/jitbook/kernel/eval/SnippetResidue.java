@@ -103,7 +103,7 @@ final class SnippetResidue {
         if (primary.size() == 1 && onlyOverwrites) {
             Snippet s = primary.get(0).snippet();
             Snippet.Status status = jshell.status(s);
-            if (status == Snippet.Status.DROPPED) release(s, added);
+            if (status == Snippet.Status.DROPPED) release(s, added, true);
             else if (status.isActive() && !added.isEmpty()) classesOf.put(s, added);
         }
         for (SnippetEvent e : events) {
@@ -113,15 +113,23 @@ final class SnippetResidue {
             // A replacement may reuse a wrapper class name: that class file is the replacement's now.
             classes.removeAll(added);
             classesOf.values().forEach(classes::removeAll);
-            release(e.snippet(), classes);
+            // Overwritten by a rejected declaration, the snippet's classes stay loaded in the execution
+            // engine under names the next declaration of the same name will be compiled to: JShell's
+            // tracker must still know them as loaded, or it loads the new class file under the old
+            // name and the class already defined there (the old code) runs.
+            release(e.snippet(), classes, jshell.status(e.causeSnippet()).isActive());
         }
     }
 
-    /** A snippet JShell will never compile against again loses its class files and wrapped source. */
-    private void release(Snippet s, Set<String> classes) {
+    /**
+     * A snippet JShell will never compile against again loses its class files and wrapped source,
+     * and, with {@code untrack}, the tracker's record of its loaded classes (only when their names
+     * cannot come back: a dropped statement's, or a declaration's replaced by one compiled to other names).
+     */
+    private void release(Snippet s, Set<String> classes, boolean untrack) {
         for (String name : classes) {
             classObjects.remove(name);
-            trackedBytes.remove(name);
+            if (untrack) trackedBytes.remove(name);
             if (name.startsWith(PACKAGE)) classOuters.remove(name.substring(PACKAGE.length()));
         }
         try {

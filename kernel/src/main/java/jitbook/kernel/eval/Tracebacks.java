@@ -21,22 +21,32 @@ final class Tracebacks {
     static final String CYAN = "\u001b[0;36m";
     static final String RESET = "\u001b[0m";
 
-    /** Where a snippet came from: its cell's execution count, and its first line in the cell. */
-    record SnippetOrigin(int executionCount, int lineOffset, String source) {
+    /**
+     * Where a snippet came from: its cell's execution count, its first line in the cell, its source
+     * as compiled and the cell's text as the user wrote it (a magic's generated code keeps the
+     * cell's line numbers but not its text: tracebacks show the cell's).
+     */
+    record SnippetOrigin(int executionCount, int lineOffset, String source, String cellText) {
         /** The cell line of a frame of this snippet. */
         int cellLine(StackTraceElement f) {
             return lineOffset + f.getLineNumber();
         }
 
-        /** The source line a frame of this snippet was running. */
+        /** The cell's text on the line a frame of this snippet was running. */
         String sourceLine(StackTraceElement f) {
-            return source.lines().skip(Math.max(0, f.getLineNumber() - 1)).findFirst().orElse("").strip();
+            return cellTextLine(cellLine(f)).strip();
+        }
+
+        /** Line {@code line} (1-based) of the cell as written, or "" past its end. */
+        String cellTextLine(int line) {
+            return cellText.lines().skip(Math.max(0, line - 1)).findFirst().orElse("");
         }
     }
 
     private Tracebacks() {}
 
-    static CellResult compileError(List<Diag> diags, String snippetSource, int lineOffset, int executionCount) {
+    static CellResult compileError(List<Diag> diags, SnippetOrigin origin) {
+        String snippetSource = origin.source();
         List<String> tb = new ArrayList<>();
         String evalue = "rejected by the compiler";
         boolean first = true;
@@ -45,24 +55,40 @@ final class Tracebacks {
             String msg = cleanMessage(d.getMessage(Locale.ROOT));
             int pos = (int) Math.max(0, Math.min(d.getStartPosition(), snippetSource.length()));
             int end = (int) Math.max(pos, Math.min(d.getEndPosition(), snippetSource.length()));
-            int line = JavaText.lineOf(snippetSource, pos);
+            int line = origin.lineOffset() + JavaText.lineOf(snippetSource, pos) + 1;
             int ls = JavaText.lineStart(snippetSource, pos);
             int le = snippetSource.indexOf('\n', ls);
             if (le < 0) le = snippetSource.length();
-            String srcLine = snippetSource.substring(ls, le);
-            int col = pos - ls;
-            int width = Math.max(1, Math.min(end, le) - pos);
+            Caret caret = Caret.onCellLine(snippetSource.substring(ls, le), pos - ls, Math.max(1, Math.min(end, le) - pos),
+                    origin.cellTextLine(line));
             if (first) {
                 evalue = msg.lines().findFirst().orElse(msg);
                 first = false;
             }
-            tb.add(RED + "Compile error" + RESET + " at " + CellPositions.where(executionCount > 0 ? CellPositions.cellName(executionCount) : null,
-                    lineOffset + line + 1, col + 1) + ": " + msg);
-            tb.add("    " + srcLine);
-            tb.add("    " + " ".repeat(col) + RED + "^".repeat(width) + RESET);
+            String cell = origin.executionCount() > 0 ? CellPositions.cellName(origin.executionCount()) : null;
+            tb.add(RED + "Compile error" + RESET + " at " + CellPositions.where(cell, line, caret.column() + 1) + ": " + msg);
+            tb.add("    " + caret.line());
+            if (caret.column() >= 0) tb.add("    " + " ".repeat(caret.column()) + RED + "^".repeat(caret.width()) + RESET);
         }
         if (tb.isEmpty()) tb.add(RED + "Compile error" + RESET + ": " + evalue);
         return CellResult.error("CompileError", evalue, tb);
+    }
+
+    /**
+     * A compile error's mark on the cell line as the user wrote it. javac's column is on the
+     * compiled line, which is the cell's own (JShell may have added a semicolon, or stripped the
+     * indentation of a first line) or a magic's generated code around the user's text: then the
+     * marked text is looked for in the cell line, and without a single match there is no caret
+     * (column -1), since a column of the generated code means nothing to the user.
+     */
+    record Caret(String line, int column, int width) {
+        static Caret onCellLine(String compiled, int column, int width, String cellLine) {
+            if (cellLine.startsWith(compiled.substring(0, column))) return new Caret(cellLine, column, width);
+            String marked = compiled.substring(column, Math.min(compiled.length(), column + width));
+            int at = marked.isBlank() ? -1 : cellLine.indexOf(marked);
+            if (at >= 0 && cellLine.indexOf(marked, at + 1) < 0) return new Caret(cellLine, at, width);
+            return new Caret(cellLine, -1, 0);
+        }
     }
 
     /** javac's "location: class" lines name JShell's invisible wrapper class: drop them. */
@@ -124,8 +150,8 @@ final class Tracebacks {
             }
             seenCell = true;
             SnippetOrigin o = origins.get(f.getFileName().substring(1));
-            String method = f.getMethodName();
-            String label = method.equals("do_it$") || method.isEmpty() ? "" : method + " ";
+            String method = userMethod(f.getMethodName());
+            String label = method.isEmpty() ? "" : method + " ";
             if (o == null) {
                 tb.add("    at " + label + "(snippet " + f.getFileName() + ", line " + f.getLineNumber() + ")");
             } else {
@@ -136,6 +162,19 @@ final class Tracebacks {
             tb.add("    in " + simpleClass(frames[0].getClassName()) + "." + frames[0].getMethodName()); // no cell frame at all
         }
     }
+
+    /**
+     * The name of a cell's method as the user wrote it: the cell's own code (JShell's {@code do_it$},
+     * which JShell's translation already blanks) has none, and a lambda is named after the method
+     * it is written in ({@code lambda$step$0} is {@code step}, {@code lambda$do_it$$0} the cell).
+     */
+    static String userMethod(String method) {
+        java.util.regex.Matcher m = LAMBDA.matcher(method);
+        String name = m.matches() ? m.group(1) : method;
+        return name.equals("do_it$") ? "" : name;
+    }
+
+    private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+)\\$\\d+");
 
     /** JShell names the file of a translated snippet frame {@code #<snippet id>}. */
     private static boolean isSnippetFrame(StackTraceElement f) {

@@ -104,14 +104,14 @@ public final class ExecuteHandler implements Handler {
 
     /** Runs the magics a cell starts with, then any Java after its line magics. */
     private CellResult runMagics(String code, JShellEvaluator ev, int count) {
-        MagicRegistry.Outcome o = ctx.magics().run(code, new KernelSession(ev, count));
+        MagicRegistry.Outcome o = ctx.magics().run(code, new KernelSession(ev, count, code));
         if (!o.ok()) {
             MagicException e = o.error();
             java.util.List<String> tb = e.traceback() == null || e.traceback().isEmpty()
                     ? java.util.List.of(e.ename() + ": " + e.getMessage()) : e.traceback();
             return CellResult.error(e.ename(), e.getMessage(), tb);
         }
-        if (!o.remainingCode().isEmpty()) return ev.execute(o.remainingCode(), count);
+        if (!o.remainingCode().isEmpty()) return ev.execute(o.remainingCode(), count, code);
         return o.hasValue() ? CellResult.value(o.value(), null) : CellResult.success();
     }
 

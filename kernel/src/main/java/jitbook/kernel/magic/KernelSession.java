@@ -17,15 +17,26 @@ import jitbook.magics.display.MimeBundle;
 public final class KernelSession implements Session {
     private final JShellEvaluator ev;
     private final int executionCount;
+    private final String cellText;
 
+    /** A session for magics outside a cell (completion, inspection): errors show the code that ran. */
     public KernelSession(JShellEvaluator ev, int executionCount) {
+        this(ev, executionCount, null);
+    }
+
+    /**
+     * A session for the magics of one cell: code they run is numbered like the cell (see
+     * {@link Session}), and its errors show the cell's lines, not the code the magic generated.
+     */
+    public KernelSession(JShellEvaluator ev, int executionCount, String cellText) {
         this.ev = ev;
         this.executionCount = executionCount;
+        this.cellText = cellText;
     }
 
     @Override
     public Result eval(String code) {
-        CellResult r = ev.execute(code, executionCount);
+        CellResult r = ev.execute(code, executionCount, cellText == null ? code : cellText);
         if (!r.ok()) return Result.error(r.error().ename(), r.error().evalue(), r.error().traceback());
         return r.hasValue() ? Result.value(r.value()) : Result.none();
     }

@@ -43,6 +43,26 @@ class SnippetResidueTest {
         }
     }
 
+    /**
+     * A declaration rejected by the compiler overwrites the one of the same name; the next
+     * declaration of that name is compiled to the old one's class names, which are still loaded:
+     * the new code must run, not the class the first declaration left there.
+     */
+    @Test
+    void aDeclarationAfterARejectedOneRunsItsOwnCode() throws Exception {
+        try (JShellEvaluator ev = JShellEvaluator.start(DefaultImports.forClasspath())) {
+            assertTrue(residue(ev).enabled(), "the test JVM has " + SnippetResidue.ADD_OPENS);
+            assertTrue(ev.execute("String w = \"first\";", 1).ok());
+            assertTrue(!ev.execute("String w = 1;", 2).ok());
+            assertTrue(ev.execute("String w = \"third\";", 3).ok());
+            assertEquals("\"third\"", ev.execute("w", 4).valueText());
+            assertTrue(ev.execute("int m() { return 1; }", 5).ok());
+            assertTrue(!ev.execute("int m() { return \"s\"; }", 6).ok());
+            assertTrue(ev.execute("int m() { return 3; }", 7).ok());
+            assertEquals("3", ev.execute("m()", 8).valueText());
+        }
+    }
+
     private static SnippetResidue residue(JShellEvaluator ev) throws ReflectiveOperationException {
         Field f = JShellEvaluator.class.getDeclaredField("residue");
         f.setAccessible(true);
