@@ -127,7 +127,7 @@ public final class ModelReader {
 
     private FileModule module(JsonObject o, String path, String prefix, int depth) {
         if (depth > Type.MAX_NESTING) throw m.error(path, "nests modules more than " + Type.MAX_NESTING + " deep");
-        String cls = m.str(o, "class", path);
+        String cls = name(o, "class", path, "class");
         boolean training = m.bool(o, "training", path);
         FileModule sm = new FileModule(cls, options.forTraining() && training);
         JsonArray attrs = m.array(o, "attributes", path);
@@ -135,7 +135,7 @@ public final class ModelReader {
         for (int i = 0; i < attrs.size(); i++) {
             String ap = path + ".attributes[" + i + "]";
             JsonObject a = m.object(attrs.get(i), ap);
-            String name = m.str(a, "name", ap);
+            String name = name(a, "name", ap, "attribute");
             if (!seen.add(name)) throw m.error(ap + ".name", "repeats attribute '" + name + "'");
             String kind = m.str(a, "kind", ap);
             switch (kind) {
@@ -150,13 +150,41 @@ public final class ModelReader {
         for (int i = 0; i < methods.size(); i++) {
             String mp = path + ".methods[" + i + "]";
             JsonObject meth = m.object(methods.get(i), mp);
-            String name = m.str(meth, "name", mp);
+            String name = name(meth, "name", mp, "method");
             String entry = m.str(meth, "entry", mp);
             if (entries.put(name, entry) != null) throw m.error(mp + ".name", "repeats method '" + name + "'");
             sm.addMethod(name, graph(sm.className() + "." + name, entry, meth, mp));
         }
         methodEntries.put(sm, entries);
         return sm;
+    }
+
+    /** The longest class, attribute or method name a file may use. */
+    static final int MAX_NAME = 256;
+
+    /**
+     * A class, attribute or method name: 1 to {@value #MAX_NAME} characters, no control or line
+     * separator characters (saving writes Java identifiers and Sequential's indices; a newline
+     * would split the one-line errors and {@code info}'s listing, a megabyte-long name every
+     * message that quotes it).
+     */
+    private String name(JsonObject o, String key, String path, String what) {
+        String name = m.str(o, key, path);
+        String a = what.startsWith("a") ? "an " : "a ";
+        if (name.isEmpty()) throw m.error(path + "." + key, "is an empty " + what + " name");
+        if (name.length() > MAX_NAME) {
+            throw m.error(path + "." + key, "is " + a + what + " name of " + name.length() + " characters (at most " + MAX_NAME + "): '"
+                    + name.substring(0, 40) + "...'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                throw m.error(path + "." + key, "is " + a + what + " name with a control character (U+" + String.format("%04X", (int) c)
+                        + " at " + i + "): '" + name + "'");
+            }
+        }
+        return name;
     }
 
     private Tensor tensor(JsonObject a, String path, String dotted) {

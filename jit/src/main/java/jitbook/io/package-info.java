@@ -44,7 +44,9 @@
  * as the wrong kind), an entry name with an empty segment ({@code extra//etc/x}), entries that
  * inflate past {@link jitbook.io.LoadOptions}' total or compression-ratio limits (zip bombs; both
  * judged from the zip directory before inflating, and again on the bytes read), a manifest over
- * 64 MiB, blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, types, constant lists,
+ * 64 MiB, class, attribute or method names that are empty, longer than 256 characters or hold a
+ * control character (a refusal is always one line: what it quotes from the file is escaped and
+ * cut at 2,000 characters, {@code ModelFormatException}), blocks nested more than {@code Verifier.MAX_BLOCK_NESTING} deep, types, constant lists,
  * attribute values or modules nested more than {@code Type.MAX_NESTING} deep, a tensor constant too
  * large for a Java array, type annotations that disagree with the op producing the value
  * (see {@code ir.TypeAnnotations}: op schemas, constants, conditions, loop-carried values, tuple

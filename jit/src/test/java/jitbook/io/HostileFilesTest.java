@@ -276,6 +276,48 @@ class HostileFilesTest {
         assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
     }
 
+    @Test
+    void anAttributeNameWithANewlineIsRefusedInOneLine() throws Exception {
+        withRootAttribute("{\"name\": \"a\\nb\", \"kind\": \"value\", \"value\": {\"type\": \"int\", \"value\": 1}}");
+        ModelFormatException e = refused(bad);
+        assertEquals(Archive.MANIFEST, e.entry());
+        assertMentions(e, "is an attribute name with a control character (U+000A at 1): 'a\\nb'");
+        assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
+    }
+
+    @Test
+    void aMegabyteClassNameIsRefusedWithoutQuotingItWhole() throws Exception {
+        String huge = randomLetters(1 << 20); // random, or the manifest would be refused as a zip bomb first
+        Surgery.open(good).editManifest(manifest -> {
+            manifest.getAsJsonObject("root").addProperty("class", huge);
+            return manifest;
+        }).write(bad);
+        ModelFormatException e = refused(bad);
+        assertEquals(Archive.MANIFEST, e.entry());
+        assertMentions(e, "is a class name of 1048576 characters (at most " + ModelReader.MAX_NAME + ")");
+        assertTrue(e.getMessage().length() < 500, e.getMessage().length() + " characters");
+        assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
+    }
+
+    /** Whatever a file's strings hold, a refusal quoting them is one line of bounded length: here an attribute kind of a megabyte starting with a newline and a terminal escape. */
+    @Test
+    void aRefusalQuotingAHostileStringIsOneBoundedLine() throws Exception {
+        String kind = "x\\n\\u001b[2J" + randomLetters(1 << 20);
+        withRootAttribute("{\"name\": \"k\", \"kind\": \"" + kind + "\"}");
+        ModelFormatException e = refused(bad);
+        assertMentions(e, "must be tensor, module or value, found \"x\\n\\u001b[2J", "more characters left out)");
+        assertTrue(e.getMessage().length() < bad.toString().length() + ModelFormatException.MAX_MESSAGE + 100, e.getMessage().length() + " characters");
+        assertEquals(1, e.getMessage().lines().count());
+        assertOneLineFromTheCommandLine(bad, Archive.MANIFEST);
+    }
+
+    private static String randomLetters(int n) {
+        java.util.Random r = new java.util.Random(23);
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) c[i] = (char) ('a' + r.nextInt(26));
+        return new String(c);
+    }
+
     /** {@code info} and {@code run} both print exactly one line, naming file and entry, and exit with 1. */
     static void assertOneLineFromTheCommandLine(Path file, String entry) throws Exception {
         for (String command : new String[] {"info", "run"}) {
