@@ -190,6 +190,15 @@ def test_complete(km, kc):
     c = kc.complete("%ir squ", 7, reply=True, timeout=10)["content"]
     assert c["matches"] == ["squarer"], c
     assert "--runs" in kc.complete("%%trace f(x) --r", 16, reply=True, timeout=10)["content"]["matches"]
+    # %%trace's inputs complete to the session's tensors; Java after %time / %timeit's options as Java.
+    execute(kc, "Tensor tin = Tensors.zeros(2);\nTensor tother = tin;")
+    c = kc.complete("%%trace g(ti", 12, reply=True, timeout=10)["content"]
+    assert c["matches"] == ["g(tin"] and c["cursor_start"] == 8, c
+    assert kc.complete("%%trace g(tin, to", 17, reply=True, timeout=10)["content"]["matches"] == ["tother"]
+    c = kc.complete("%time tin.ta", 12, reply=True, timeout=10)["content"]
+    assert c["matches"] == ["tanh()"] and c["cursor_start"] == 10, c
+    assert kc.complete("%timeit -n 3 tot", 16, reply=True, timeout=10)["content"]["matches"] == ["tother"]
+    assert kc.complete("%timeit -", 9, reply=True, timeout=10)["content"]["matches"] == ["-o", "-n", "-r"]
     # Java below a cell magic line completes as Java.
     c = kc.complete("%%time\nMath.ab", 14, reply=True, timeout=10)["content"]
     assert "abs(" in c["matches"], c
@@ -221,6 +230,15 @@ def test_inspect(km, kc):
     assert c["found"] and "Tensor" in text and "[2, 3]" in text and "value" in text, text
     c = kc.inspect("inspected.matmul", 16, reply=True, timeout=10)["content"]
     assert "tensor::matmul" in c["data"]["text/plain"], c
+    # A magic's name: its usage and what it does; Java after %time as Java.
+    c = kc.inspect("%%trace f(x)\nreturn x;", 4, reply=True, timeout=10)["content"]
+    assert c["found"] and c["data"]["text/plain"].startswith("%%trace name(input, ...)"), c
+    c = kc.inspect("%timeit 1 + 1", 3, reply=True, timeout=10)["content"]
+    assert c["found"] and "mean" in c["data"]["text/plain"], c
+    c = kc.inspect("%time inspected.matmul", 20, reply=True, timeout=10)["content"]
+    assert "tensor::matmul" in c["data"]["text/plain"], c
+    c = kc.inspect("%time inspected", 10, reply=True, timeout=10)["content"]
+    assert "[2, 3]" in c["data"]["text/plain"], c
     c = kc.inspect("nothingHere", 5, reply=True, timeout=10)["content"]
     assert c["status"] == "ok" and not c["found"], c
 

@@ -29,6 +29,15 @@ public interface Magic {
     Object run(MagicCall call, Session session);
 
     /**
+     * Where the Java code starts in this magic's line-form arguments ({@code args}, the text after
+     * the name), as {@code %time statement} has it, or -1 when they are not Java: the kernel
+     * completes and inspects the Java there as it does a cell's.
+     */
+    default int lineJavaStart(String args) {
+        return -1;
+    }
+
+    /**
      * Completions for {@code word}, the last (unfinished) word of this magic's line, in the line
      * ({@code cell} false) or cell form; none by default. {@link BaseMagic} offers its options.
      */

@@ -59,6 +59,34 @@ public final class MagicArgs {
             return all;
         }
 
+        /**
+         * Where the text after the options starts in {@code line} (the offset of its first word that
+         * is not an option or an option's value), or the line's length when there is none yet
+         * (a last word that starts with {@code -} is an option being typed).
+         */
+        public int textStart(String line) {
+            int i = 0;
+            boolean valueNext = false;
+            while (true) {
+                while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+                int end = i;
+                while (end < line.length() && !Character.isWhitespace(line.charAt(end))) end++;
+                if (end == i) return i; // none left
+                String w = line.substring(i, end);
+                if (end == line.length()) return w.startsWith("-") && !valueNext ? end : i; // the word being typed: an option, or the text
+                if (valueNext) {
+                    valueNext = false;
+                } else if (flags.contains(w)) {
+                    // a flag: the text starts after it
+                } else if (valued.contains(w)) {
+                    valueNext = true;
+                } else {
+                    return i;
+                }
+                i = end;
+            }
+        }
+
         /** Takes the first non-option words up to the end as one positional string (e.g. an expression). */
         public Spec restAsText() {
             restIsPositional = true;

@@ -29,7 +29,7 @@ public final class CodeHandlers {
             JShellEvaluator ev = ctx.evaluator();
             JShellEvaluator.Completions c = MagicCompletion.complete(ctx.magics(), code, cursor,
                     new KernelSession(ev, ctx.executionCount()));
-            if (c == null) c = ev.complete(MagicCompletion.javaPart(code), cursor);
+            if (c == null) c = ev.complete(MagicCompletion.javaPart(ctx.magics(), code), cursor);
             JsonObject reply = new JsonObject();
             reply.addProperty("status", "ok");
             reply.add("matches", Json.strings(c.matches()));
@@ -59,7 +59,7 @@ public final class CodeHandlers {
         return (WireMessage req, RequestChannel ch) -> {
             String code = Json.str(req.content(), "code", "");
             int cursor = toUtf16(code, Json.integer(req.content(), "cursor_pos", code.codePointCount(0, code.length())));
-            String doc = Inspection.inspect(ctx.evaluator(), ctx.executionCount(), code, cursor);
+            String doc = Inspection.inspect(ctx.evaluator(), ctx.magics(), ctx.executionCount(), code, cursor);
             JsonObject reply = new JsonObject();
             reply.addProperty("status", "ok");
             reply.addProperty("found", !doc.isEmpty());

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import jitbook.kernel.eval.JShellEvaluator;
 import jitbook.kernel.magic.KernelSession;
+import jitbook.kernel.magic.MagicCompletion;
+import jitbook.magics.Magic;
+import jitbook.magics.MagicRegistry;
 import jitbook.ops.OpDef;
 import jitbook.ops.OpRegistry;
 import jitbook.tensor.Tensor;
@@ -19,7 +22,9 @@ final class Inspection {
 
     private Inspection() {}
 
-    static String inspect(JShellEvaluator ev, int executionCount, String code, int cursor) {
+    static String inspect(JShellEvaluator ev, MagicRegistry magics, int executionCount, String code, int cursor) {
+        Magic magic = MagicCompletion.magicAt(magics, code, cursor);
+        if (magic != null) return magicDocs(magic);
         int start = cursor, end = cursor;
         while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) start--;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
@@ -28,7 +33,7 @@ final class Inspection {
         StringBuilder sb = new StringBuilder();
         if (!name.isEmpty() && !member) variable(ev, executionCount, name, sb);
         if (!name.isEmpty() && member) opDocs(name, sb);
-        String docs = ev.inspect(code, cursor);
+        String docs = ev.inspect(MagicCompletion.javaPart(magics, code), cursor);
         if (!docs.isEmpty()) {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(docs);
@@ -53,6 +58,11 @@ final class Inspection {
         String text = String.valueOf(value);
         if (text.length() > MAX_VALUE_CHARS) text = text.substring(0, MAX_VALUE_CHARS) + " ... (" + text.length() + " characters)";
         sb.append("\nvalue: ").append(text);
+    }
+
+    /** A magic's usage line and what it does, as IPython shows a magic's docstring for {@code %timeit?}. */
+    private static String magicDocs(Magic m) {
+        return m.usage() + "\n\n" + m.summary();
     }
 
     private static void opDocs(String method, StringBuilder sb) {

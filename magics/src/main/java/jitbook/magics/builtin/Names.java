@@ -25,6 +25,15 @@ final class Names {
         return out;
     }
 
+    /** Variables whose declared type is Tensor: what %%trace takes as inputs and check inputs. */
+    static List<String> tensors(Session session) {
+        List<String> out = new ArrayList<>();
+        for (Session.Variable v : session.variables()) {
+            if (v.typeName().equals("Tensor") || v.typeName().endsWith(".Tensor")) out.add(v.name());
+        }
+        return out;
+    }
+
     static Object compiledOrVariable(Session session, String magic, String name) {
         List<String> vars = new ArrayList<>();
         for (Session.Variable v : session.variables()) vars.add(v.name());

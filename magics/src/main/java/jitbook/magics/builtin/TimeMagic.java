@@ -27,6 +27,12 @@ public final class TimeMagic extends BaseMagic {
                 "run once and report wall (and CPU) time", null);
     }
 
+    /** {@code %time statement}: the whole line is Java. */
+    @Override
+    public int lineJavaStart(String args) {
+        return 0;
+    }
+
     @Override
     public Object run(MagicCall call, Session session) {
         String code = call.cell() ? call.cellCode() : call.argLine();

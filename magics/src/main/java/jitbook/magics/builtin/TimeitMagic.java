@@ -27,6 +27,12 @@ public final class TimeitMagic extends BaseMagic {
                 "time code over many loops: mean ± std. dev. of 7 runs, loop count chosen automatically", LINE, CELL);
     }
 
+    /** {@code %timeit [-n N] [-r R] [-o] statement}: Java after the options. */
+    @Override
+    public int lineJavaStart(String args) {
+        return LINE.textStart(args);
+    }
+
     @Override
     public Object run(MagicCall call, Session session) {
         MagicArgs args = args(call);

@@ -39,6 +39,20 @@ public final class TraceMagic extends BaseMagic {
                 "trace the cell's eager code into a compiled function bound to name; show IR, passes, warnings, timings", SPEC);
     }
 
+    /**
+     * Options, and the session's tensors where an input or a {@code --check} value is typed:
+     * after {@code name(}, a comma or a space ({@code rows(th} completes to {@code rows(three}).
+     */
+    @Override
+    public List<String> completions(String word, boolean cell, Session session) {
+        if (word.startsWith("-")) return super.completions(word, cell, session);
+        int open = Math.max(word.lastIndexOf('('), word.lastIndexOf(','));
+        String typed = word.substring(open + 1), before = word.substring(0, open + 1);
+        List<String> out = new ArrayList<>();
+        for (String t : Names.tensors(session)) if (t.startsWith(typed)) out.add(before + t);
+        return out;
+    }
+
     @Override
     public Object run(MagicCall call, Session session) {
         MagicArgs args = args(call);
