@@ -197,8 +197,8 @@ final class LinalgOps {
      * its per-element index arithmetic and second array. False (nothing done) for other biases.
      */
     private static boolean addRowBiasInPlace(NdArray y, NdArray b, int out) {
-        if (b.dtype() != y.dtype() || !y.dtype().isFloating() || b.numel() != out || b.rank() == 0 || b.dim(b.rank() - 1) != out
-                || b.rank() > y.rank()) {
+        // linearShape already checked that b broadcasts to y's shape
+        if (b.dtype() != y.dtype() || !y.dtype().isFloating() || b.numel() != out || b.rank() == 0 || b.dim(b.rank() - 1) != out) {
             return false;
         }
         int n = y.numel();

@@ -54,7 +54,10 @@ final class Reductions {
 
     /** The shape of a reduction's result. */
     static long[] resultShape(String op, long[] shape, long[] dims, boolean keepdim) {
-        boolean[] m = mask(op, dims, shape);
+        return resultShape(shape, mask(op, dims, shape), keepdim);
+    }
+
+    private static long[] resultShape(long[] shape, boolean[] m, boolean keepdim) {
         int kept = 0;
         for (boolean b : m) if (!b) kept++;
         long[] out = new long[keepdim ? shape.length : kept];
@@ -109,7 +112,7 @@ final class Reductions {
     static NdArray sum(String op, NdArray x, long[] dims, boolean keepdim) {
         if (x.dtype().isFloating()) {
             boolean[] m = mask(op, dims, x.shape());
-            if (reducedBeforeKept(m)) return sumInPlace(x, m, resultShape(op, x.shape(), dims, keepdim));
+            if (reducedBeforeKept(m)) return sumInPlace(x, m, resultShape(x.shape(), m, keepdim));
         }
         return sumPermuted(op, x, dims, keepdim);
     }

@@ -38,16 +38,7 @@ import jitbook.tensor.Tensors;
  */
 class DeadlineTest {
     /** y = x, negated while true: for ever. */
-    static final String SPIN = String.join("\n",
-            "graph(%x : Tensor):",
-            "  %t : bool = prim::Constant[value=1]()",
-            "  %max : long = prim::Constant[value=9223372036854775807]()",
-            "  %y : Tensor = prim::Loop(%max, %t, %x)",
-            "    block0(%i : long, %y.1 : Tensor):",
-            "      %y.2 : Tensor = tensor::neg(%y.1)",
-            "      -> (%t, %y.2)",
-            "  return (%y)",
-            "");
+    static final String SPIN = SpinningModel.IR;
 
     @TempDir
     Path dir;

@@ -103,16 +103,7 @@ class DynamicBatcherTest {
     static ScriptModule spin() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("spin-", ".jbm");
         try {
-            Jit.save(Jit.function("spin", Jit.parseIr(String.join("\n",
-                    "graph(%x : Tensor):",
-                    "  %t : bool = prim::Constant[value=1]()",
-                    "  %max : long = prim::Constant[value=9223372036854775807]()",
-                    "  %y : Tensor = prim::Loop(%max, %t, %x)",
-                    "    block0(%i : long, %y.1 : Tensor):",
-                    "      %y.2 : Tensor = tensor::neg(%y.1)",
-                    "      -> (%t, %y.2)",
-                    "  return (%y)",
-                    ""))), file);
+            Jit.save(Jit.function("spin", Jit.parseIr(jitbook.io.SpinningModel.IR)), file);
             return Jit.load(file);
         } finally {
             java.nio.file.Files.delete(file);
